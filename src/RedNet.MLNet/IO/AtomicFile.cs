@@ -1,0 +1,39 @@
+namespace RedNet.MLNet;
+
+/// <summary>
+/// Whole-file writes that never leave a half-written target: write a temporary sibling, flush it, rename it over the target.
+/// A reader (or a resumed batch) sees either the old file, no file, or the complete new one.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>The suffix of temporary files; anything ending in it is an interrupted write and may be deleted.</summary>
+    public const string TemporarySuffix = ".partial";
+
+    public static void WriteAllBytes(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
+
+    public static void WriteAllText(string path, string text)
+        => WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Runs <paramref name="write"/> on a temporary file next to <paramref name="path"/>, then renames it into place.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        string full = Path.GetFullPath(path);
+        string? dir = Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        string temp = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}{TemporarySuffix}";
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+namespace RedNet.MLNet.Imaging;
+
+/// <summary>
+/// RGB ⇄ YCbCr exactly as MATLAB's <c>rgb2ycbcr</c>/<c>ycbcr2rgb</c> (ITU-R BT.601, "studio swing"):
+/// on the 0–255 scale Y lies in [16, 235] and Cb, Cr in [16, 240]. Values are kept as floats (not rounded to 8 bits),
+/// which is what the super-resolution protocol scores.
+/// </summary>
+public static class YCbCr
+{
+    // MATLAB's matrix for RGB in [0,1]: [Y Cb Cr]' = offset + M · [R G B]'.
+    private static readonly double[,] Forward =
+    {
+        { 65.481, 128.553, 24.966 },
+        { -37.797, -74.203, 112.0 },
+        { 112.0, -93.786, -18.214 },
+    };
+
+    private static readonly double[] Offset = { 16, 128, 128 };
+
+    // ycbcr2rgb uses the exact inverse of the same matrix.
+    private static readonly double[,] Inverse = Invert(Forward);
+
+    /// <summary>Y of one pixel on the 0–255 scale from 8-bit R, G, B.</summary>
+    public static double LumaOf(byte r, byte g, byte b)
+        => 16.0 + (Forward[0, 0] * r + Forward[0, 1] * g + Forward[0, 2] * b) / 255.0;
+
+    /// <summary>
+    /// The Y plane the protocol scores (0–255 scale): rgb2ycbcr's Y for colour images, the grey value itself for images
+    /// that came from a single-channel file.
+    /// </summary>
+    public static Plane Luma(RgbImage image)
+    {
+        var p = image.Pixels;
+        var y = new float[image.Width * image.Height];
+        if (image.SourceIsGrayscale)
+            for (int i = 0; i < y.Length; i++) y[i] = p[3 * i];
+        else
+            for (int i = 0; i < y.Length; i++) y[i] = (float)LumaOf(p[3 * i], p[3 * i + 1], p[3 * i + 2]);
+        return new Plane(image.Width, image.Height, y);
+    }
+
+    /// <summary>The mean of R, G and B per pixel (0–255): the Y of an image that stands for a grey one.</summary>
+    public static Plane GrayLevel(RgbImage image)
+    {
+        var p = image.Pixels;
+        var y = new float[image.Width * image.Height];
+        for (int i = 0; i < y.Length; i++) y[i] = (p[3 * i] + p[3 * i + 1] + p[3 * i + 2]) / 3f;
+        return new Plane(image.Width, image.Height, y);
+    }
+
+    /// <summary>Y, Cb and Cr planes on the 0–255 scale (always rgb2ycbcr, also for grey sources).</summary>
+    public static (Plane Y, Plane Cb, Plane Cr) Split(RgbImage image)
+    {
+        int n = image.Width * image.Height;
+        var y = new float[n];
+        var cb = new float[n];
+        var cr = new float[n];
+        var p = image.Pixels;
+        for (int i = 0; i < n; i++)
+        {
+            double r = p[3 * i] / 255.0, g = p[3 * i + 1] / 255.0, b = p[3 * i + 2] / 255.0;
+            y[i] = (float)(Offset[0] + Forward[0, 0] * r + Forward[0, 1] * g + Forward[0, 2] * b);
+            cb[i] = (float)(Offset[1] + Forward[1, 0] * r + Forward[1, 1] * g + Forward[1, 2] * b);
+            cr[i] = (float)(Offset[2] + Forward[2, 0] * r + Forward[2, 1] * g + Forward[2, 2] * b);
+        }
+        return (new Plane(image.Width, image.Height, y), new Plane(image.Width, image.Height, cb), new Plane(image.Width, image.Height, cr));
+    }
+
+    /// <summary>ycbcr2rgb, then rounding to the nearest 8-bit value and clipping to [0, 255].</summary>
+    public static RgbImage Merge(Plane y, Plane cb, Plane cr)
+    {
+        if (y.Width != cb.Width || y.Height != cb.Height || y.Width != cr.Width || y.Height != cr.Height)
+            throw new ArgumentException($"Y ({y.Width}x{y.Height}), Cb ({cb.Width}x{cb.Height}) and Cr ({cr.Width}x{cr.Height}) differ in size.");
+        int n = y.Width * y.Height;
+        var rgb = new byte[3 * n];
+        for (int i = 0; i < n; i++)
+        {
+            double dy = y.Data[i] - Offset[0], dcb = cb.Data[i] - Offset[1], dcr = cr.Data[i] - Offset[2];
+            for (int c = 0; c < 3; c++)
+                rgb[3 * i + c] = ToByte(255.0 * (Inverse[c, 0] * dy + Inverse[c, 1] * dcb + Inverse[c, 2] * dcr));
+        }
+        return new RgbImage(y.Width, y.Height, rgb);
+    }
+
+    /// <summary>Rounds half away from zero (as MATLAB's uint8 conversion does) and saturates to [0, 255].</summary>
+    public static byte ToByte(double value)
+    {
+        if (!(value > 0)) return 0; // also NaN
+        if (value >= 255) return 255;
+        return (byte)(value + 0.5);
+    }
+
+    private static double[,] Invert(double[,] m)
+    {
+        double a = m[0, 0], b = m[0, 1], c = m[0, 2], d = m[1, 0], e = m[1, 1], f = m[1, 2], g = m[2, 0], h = m[2, 1], i = m[2, 2];
+        double det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+        return new double[,]
+        {
+            { (e * i - f * h) / det, (c * h - b * i) / det, (b * f - c * e) / det },
+            { (f * g - d * i) / det, (a * i - c * g) / det, (c * d - a * f) / det },
+            { (d * h - e * g) / det, (b * g - a * h) / det, (a * e - b * d) / det },
+        };
+    }
+}
