@@ -12,6 +12,7 @@ public static class Program
     {
         var root = new RootCommand("RedNet.NET: RED-Net image super-resolution for .NET (Mao, Shen & Yang, NIPS 2016).");
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         return root;
     }
 }

@@ -39,6 +39,18 @@ public static class YCbCr
         return new Plane(image.Width, image.Height, y);
     }
 
+    /// <summary>
+    /// rgb2ycbcr's Y (0–255) for every image, grey sources included: what the network sees, because an image that reaches
+    /// it through ML.NET's <c>MLImage</c> no longer says whether its file had one channel.
+    /// </summary>
+    public static Plane ExtractY(RgbImage image)
+    {
+        var p = image.Pixels;
+        var y = new float[image.Width * image.Height];
+        for (int i = 0; i < y.Length; i++) y[i] = (float)LumaOf(p[3 * i], p[3 * i + 1], p[3 * i + 2]);
+        return new Plane(image.Width, image.Height, y);
+    }
+
     /// <summary>The mean of R, G and B per pixel (0–255): the Y of an image that stands for a grey one.</summary>
     public static Plane GrayLevel(RgbImage image)
     {

@@ -1,0 +1,62 @@
+using RedNet.Training.Model;
+
+namespace RedNet.Training.Training;
+
+/// <summary>Everything that defines a training run. Stored in the run's config.json and in every checkpoint.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Folders of HR training images (never an evaluation set).</summary>
+    public IReadOnlyList<string> DataFolders { get; init; } = Array.Empty<string>();
+
+    /// <summary>Folder of HR images scored every <see cref="ValidateEvery"/> iterations; null for none.</summary>
+    public string? ValidationFolder { get; init; }
+
+    /// <summary>Scale the validation runs at (default: the first training scale).</summary>
+    public int? ValidationScale { get; init; }
+
+    public RedNetConfig Model { get; init; } = new();
+
+    /// <summary>Scale factors the pairs are made for; several = the paper's mixed-scale training (one net for all).</summary>
+    public IReadOnlyList<int> Scales { get; init; } = new[] { 2 };
+
+    public int Iterations { get; init; } = 1000;
+    public int BatchSize { get; init; } = 32;
+    public int PatchSize { get; init; } = 50;
+    public double LearningRate { get; init; } = 1e-4;
+
+    /// <summary>Multiply the learning rate by <see cref="LearningRateDecay"/> every this many iterations; 0 = constant.</summary>
+    public int LearningRateStep { get; init; }
+
+    public double LearningRateDecay { get; init; } = 0.5;
+
+    /// <summary>Clip the gradient's global L2 norm to this value; 0 = no clipping.</summary>
+    public double GradientClip { get; init; }
+
+    public int ValidateEvery { get; init; } = 500;
+    public int CheckpointEvery { get; init; } = 500;
+    public int LogEvery { get; init; } = 50;
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>libtorch intra-op threads; 0 = all cores.</summary>
+    public int Threads { get; init; }
+
+    public int EffectiveValidationScale => ValidationScale ?? Scales[0];
+
+    /// <summary>The learning rate at 1-based iteration <paramref name="iteration"/> (step decay; stateless, so resume-safe).</summary>
+    public double LearningRateAt(int iteration)
+        => LearningRateStep > 0 ? LearningRate * Math.Pow(LearningRateDecay, (iteration - 1) / LearningRateStep) : LearningRate;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        Model.Validate();
+        if (DataFolders.Count == 0) throw new ArgumentException("Give at least one training folder (--data).");
+        if (Scales.Count == 0 || Scales.Any(s => s < 2 || s > 8)) throw new ArgumentException("Scales must be between 2 and 8.");
+        if (Iterations < 1) throw new ArgumentException("--iterations must be at least 1.");
+        if (BatchSize < 1) throw new ArgumentException("--batch must be at least 1.");
+        if (PatchSize < 3) throw new ArgumentException("--patch must be at least 3.");
+        if (!(LearningRate > 0)) throw new ArgumentException("--lr must be positive.");
+        if (LearningRateStep < 0 || !(LearningRateDecay > 0)) throw new ArgumentException("--lr-step must be ≥ 0 and --lr-decay positive.");
+        if (ValidateEvery < 1 || CheckpointEvery < 1 || LogEvery < 1) throw new ArgumentException("Intervals must be at least 1.");
+    }
+}
