@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using RedNet.Cli.Output;
 using RedNet.Training.Model;
+using RedNet.MLNet.Model;
 using RedNet.Training.Training;
 
 namespace RedNet.Cli.Commands;
@@ -57,12 +58,12 @@ public static class TrainCommand
                     : Given(val) ? parse.GetValue(val)
                     : isResume ? baseOptions.ValidationFolder
                     : DefaultValidationFolder();
-                var dataFolders = Given(data) || !isResume ? (parse.GetValue(data) ?? Array.Empty<string>()).Select(Path.GetFullPath).ToArray() : baseOptions.DataFolders.ToArray();
+                var dataFolders = Given(data) || !isResume ? (parse.GetValue(data) ?? Array.Empty<string>()).ToArray() : baseOptions.DataFolders.ToArray();
                 var scales = Given(scale) || !isResume ? ParseScales(parse.GetValue(scale)) : baseOptions.Scales.ToArray();
                 options = new TrainingOptions
                 {
                     DataFolders = dataFolders,
-                    ValidationFolder = valFolder is null ? null : Path.GetFullPath(valFolder),
+                    ValidationFolder = valFolder,
                     ValidationScale = Given(valScale) || !isResume ? parse.GetValue(valScale) : baseOptions.ValidationScale,
                     Model = new RedNetConfig
                     {

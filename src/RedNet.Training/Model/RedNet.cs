@@ -1,3 +1,4 @@
+using RedNet.MLNet.Model;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -64,7 +65,13 @@ public sealed class RedNet : nn.Module<Tensor, Tensor>
         _ => throw new InvalidOperationException($"Unexpected layer {layer.GetType().Name}."),
     };
 
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => Forward(input, disabledSkips: null, activations: null);
+
+    /// <summary>
+    /// The forward pass, optionally with some skip connections cut (by the conv layer they start from, 1-based) and with the
+    /// output of every layer collected (conv layers 1..n, then deconv layers 1..n), for tests and inspection.
+    /// </summary>
+    public Tensor Forward(Tensor input, IReadOnlySet<int>? disabledSkips, IList<Tensor>? activations)
     {
         int n = Config.Layers;
         var skips = new Tensor?[n];
@@ -72,7 +79,8 @@ public sealed class RedNet : nn.Module<Tensor, Tensor>
         for (int i = 1; i <= n; i++)
         {
             h = encoder[i - 1].forward(h).relu_();
-            if (Config.HasSkipFrom(i)) skips[i] = h;
+            if (Config.HasSkipFrom(i) && disabledSkips?.Contains(i) != true) skips[i] = h;
+            activations?.Add(h);
         }
         for (int j = 1; j < n; j++)
         {
@@ -80,7 +88,10 @@ public sealed class RedNet : nn.Module<Tensor, Tensor>
             int mirror = n - j; // conv layer mirrored by deconv layer j
             if (skips[mirror] is { } skip) h = h.add_(skip);
             h = h.relu_();
+            activations?.Add(h);
         }
-        return decoder[n - 1].forward(h).add_(input);
+        var output = decoder[n - 1].forward(h).add_(input);
+        activations?.Add(output);
+        return output;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using RedNet.MLNet;
 using RedNet.Training.Model;
+using RedNet.MLNet.Model;
 using static TorchSharp.torch;
 
 namespace RedNet.Training.Training;

@@ -171,13 +171,16 @@ public sealed class Trainer
         return report.Psnr;
     }
 
+    private static string FolderName(string path) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
+
     // A resumed run must train the same network on the same data with the same patch stream; the schedule (length,
     // learning rate and its decay) and the reporting intervals may change, e.g. to decay the rate once the curve flattens.
     private static void EnsureResumable(TrainingOptions stored, TrainingOptions requested, string path)
     {
         Checkpoint.EnsureSameArchitecture(path, stored.Model, requested.Model);
         var differences = new List<string>();
-        if (!stored.DataFolders.SequenceEqual(requested.DataFolders)) differences.Add("--data");
+        // Folders are compared by name: a run resumed from another working directory or machine names them differently.
+        if (!stored.DataFolders.Select(FolderName).SequenceEqual(requested.DataFolders.Select(FolderName))) differences.Add("--data");
         if (!stored.Scales.SequenceEqual(requested.Scales)) differences.Add("--scale");
         if (stored.BatchSize != requested.BatchSize) differences.Add("--batch");
         if (stored.PatchSize != requested.PatchSize) differences.Add("--patch");

@@ -1,4 +1,5 @@
 using RedNet.Training.Model;
+using RedNet.MLNet.Model;
 
 namespace RedNet.Training.Training;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RedNet.Training.Model;
+namespace RedNet.MLNet.Model;
 
 /// <summary>How the decoder's stride-1, padding-1 transposed convolutions are computed.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<DecoderForm>))]
