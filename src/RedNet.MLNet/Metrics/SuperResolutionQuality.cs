@@ -16,6 +16,21 @@ public static class SuperResolutionQuality
     public static QualityScore Measure(RgbImage groundTruth, RgbImage superResolved, int scale)
         => Measure(YCbCr.Luma(groundTruth), LumaLike(groundTruth, superResolved), scale);
 
+    /// <summary>
+    /// Scores <paramref name="superResolved"/> against a ground truth that may still be uncropped: the ground truth is first
+    /// modcropped to a multiple of <paramref name="scale"/> (as the protocol makes its low-resolution input), then both must
+    /// have the same size.
+    /// </summary>
+    public static QualityScore MeasureAgainstHighResolution(RgbImage highResolution, RgbImage superResolved, int scale)
+    {
+        var truth = highResolution.Width == superResolved.Width && highResolution.Height == superResolved.Height
+            ? highResolution
+            : ModCrop.Apply(highResolution, scale);
+        if (truth.Width != superResolved.Width || truth.Height != superResolved.Height)
+            throw new ArgumentException($"the ground truth is {highResolution.Width}x{highResolution.Height} ({truth.Width}x{truth.Height} after modcrop to x{scale}) but the result is {superResolved.Width}x{superResolved.Height}");
+        return Measure(truth, superResolved, scale);
+    }
+
     /// <summary>Scores two Y planes (0–255) after shaving <paramref name="shave"/> pixels from each side.</summary>
     public static QualityScore Measure(Plane groundTruthY, Plane superResolvedY, int shave)
     {

@@ -1,0 +1,66 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using RedNet.MLNet.Imaging;
+using RedNet.MLNet.Metrics;
+
+namespace RedNet.MLNet;
+
+/// <summary>RedNet operations on an <see cref="MLContext"/>; get it with <c>mlContext.RedNet()</c>.</summary>
+public sealed class RedNetContextCatalog
+{
+    private readonly MLContext _mlContext;
+
+    internal RedNetContextCatalog(MLContext mlContext)
+    {
+        _mlContext = mlContext ?? throw new ArgumentNullException(nameof(mlContext));
+        RedNetRegistration.Register(mlContext);
+    }
+
+    /// <summary>
+    /// Scores the super-resolved images of <paramref name="scoreColumnName"/> against the ground truth of
+    /// <paramref name="labelColumnName"/> (both <c>MLImage</c> columns, same size per row) on the protocol described in
+    /// <see cref="SuperResolutionMetrics"/>. A label larger than its score is modcropped to a multiple of
+    /// <paramref name="scale"/> first, so the high-resolution images that went into <c>DownscaleBicubic</c> can be the labels.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or is not an image column.</exception>
+    /// <exception cref="InvalidDataException">A row's images differ in size or cannot be read; the message names the row.</exception>
+    public SuperResolutionMetrics Evaluate(IDataView data, string labelColumnName = "Label", string scoreColumnName = "Upscaled", int scale = 2)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (scale < 1) throw new ArgumentOutOfRangeException(nameof(scale), scale, "Scale must be at least 1.");
+        SchemaChecks.RequireImage(data.Schema, labelColumnName, "label");
+        SchemaChecks.RequireImage(data.Schema, scoreColumnName, "score");
+        var label = data.Schema[labelColumnName];
+        var score = data.Schema[scoreColumnName];
+        var rows = new List<RowQuality>();
+        using var cursor = data.GetRowCursor(new[] { label, score });
+        var getLabel = cursor.GetGetter<MLImage>(label);
+        var getScore = cursor.GetGetter<MLImage>(score);
+        MLImage labelImage = null!, scoreImage = null!;
+        while (cursor.MoveNext())
+        {
+            long row = cursor.Position;
+            getLabel(ref labelImage);
+            getScore(ref scoreImage);
+            string? name = labelImage?.Tag;
+            try
+            {
+                var truth = Transforms.Mappings.MappingInputs.Image(labelImage, "label image");
+                var result = Transforms.Mappings.MappingInputs.Image(scoreImage, "score image");
+                var q = SuperResolutionQuality.MeasureAgainstHighResolution(truth, result, scale);
+                rows.Add(new RowQuality(row, name, q.Psnr, q.Ssim));
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentException)
+            {
+                throw new InvalidDataException($"Row {row}{(name is null ? "" : $" ('{name}')")}: {e.Message}", e);
+            }
+        }
+        return new SuperResolutionMetrics(scale, rows);
+    }
+
+    /// <summary>Loads a pipeline saved with <c>mlContext.Model.Save</c> (RedNet's types are registered first).</summary>
+    public ITransformer LoadModel(string path, out DataViewSchema inputSchema) => _mlContext.Model.Load(path, out inputSchema);
+
+    /// <summary>Loads a pipeline saved with <c>mlContext.Model.Save</c> from a stream.</summary>
+    public ITransformer LoadModel(Stream stream, out DataViewSchema inputSchema) => _mlContext.Model.Load(stream, out inputSchema);
+}

@@ -1,0 +1,111 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using RedNet.MLNet.Onnx;
+
+namespace RedNet.MLNet;
+
+/// <summary>Produced by <see cref="RedNetApplyingEstimator"/>: Y planes restored by RED-Net.</summary>
+public sealed class RedNetApplyingTransformer : ForwardingTransformer
+{
+    internal RedNetApplyingTransformer(ITransformer inner, string outputColumnName, string inputColumnName, RedNetOnnxModel model,
+        InferenceGraphOptions graph, bool onGpu) : base(inner)
+    {
+        OutputColumnName = outputColumnName;
+        InputColumnName = inputColumnName;
+        Model = model;
+        Graph = graph;
+        OnGpu = onGpu;
+    }
+
+    public string OutputColumnName { get; }
+    public string InputColumnName { get; }
+
+    /// <summary>The RED-Net that runs (architecture, weights, training metadata).</summary>
+    public RedNetOnnxModel Model { get; }
+
+    /// <summary>Tiling and self-ensemble settings.</summary>
+    public InferenceGraphOptions Graph { get; }
+
+    /// <summary>True when ONNX Runtime was asked to run on CUDA.</summary>
+    public bool OnGpu { get; }
+}
+
+/// <summary>
+/// Runs RED-Net on a Y-plane column that has already been enlarged by bicubic interpolation (see
+/// <see cref="BicubicUpscalingEstimator"/>). Input and output: variable-length <c>Vector&lt;Single&gt;</c> Y planes, 0–1.
+/// The work is one ML.NET <c>OnnxTransformer</c> holding a graph built at Fit from the model's weights: tiled (memory stays
+/// bounded for any image size, output equal to an untiled run) and optionally self-ensembled.
+/// </summary>
+/// <remarks>Estimator characteristics: does not need training; savable (the ONNX bytes are stored in the model file).</remarks>
+public sealed class RedNetApplyingEstimator : IEstimator<RedNetApplyingTransformer>
+{
+    private const string OnnxOutput = "RedNetOnnxOut";
+    private readonly TransformsCatalog _catalog;
+    private readonly string _output;
+    private readonly string _input;
+    private readonly ApplyRedNetOptions _options;
+
+    internal RedNetApplyingEstimator(TransformsCatalog catalog, string outputColumnName, string? inputColumnName, ApplyRedNetOptions? options)
+    {
+        _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+        _output = outputColumnName ?? throw new ArgumentNullException(nameof(outputColumnName));
+        _input = inputColumnName ?? outputColumnName;
+        _options = options ?? new ApplyRedNetOptions();
+    }
+
+    public RedNetApplyingTransformer Fit(IDataView input)
+    {
+        SchemaChecks.RequirePlane(input.Schema, _input);
+        var model = LoadModel(_options.ModelPath);
+        return Fit(input, model);
+    }
+
+    internal RedNetApplyingTransformer Fit(IDataView input, RedNetOnnxModel model)
+    {
+        SchemaChecks.RequirePlane(input.Schema, _input);
+        var config = model.Weights.Config;
+        var graphOptions = new InferenceGraphOptions(_options.TileSize, _options.TileOverlap ?? ReceptiveFieldRadius(config.Layers), _options.SelfEnsemble);
+        graphOptions.Validate();
+        var metadata = new Dictionary<string, string>(model.Metadata) { ["rednet.source"] = model.Source };
+        var bytes = RedNetInferenceGraph.Build(model.Weights, _input, OnnxOutput, graphOptions, metadata);
+
+        int? gpu = _options.GpuDeviceId;
+        if (gpu is int id && GpuAvailability.WhyNotUsable(id) is { } reason)
+        {
+            if (!_options.FallbackToCpu)
+                throw new InvalidOperationException($"CUDA device {id} cannot be used ({reason}) and FallbackToCpu is false.");
+            RedNetLog.Write($"CUDA device {id} is not usable ({reason}); running on CPU.");
+            gpu = null;
+        }
+        var chain = new FittedChain(input);
+        chain.Add(_catalog.ApplyOnnxModel(new[] { OnnxOutput }, new[] { _input }, new MemoryStream(bytes), gpuDeviceId: gpu, fallbackToCpu: _options.FallbackToCpu));
+        chain.Add(_catalog.CopyColumns(_output, OnnxOutput));
+        chain.Add(_catalog.DropColumns(OnnxOutput));
+        return new RedNetApplyingTransformer(chain.Build(), _output, _input, model, graphOptions, gpu is not null);
+    }
+
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        SchemaChecks.RequirePlane(inputSchema, _input);
+        return SchemaChecks.WithCopyOf(_catalog, inputSchema, _output, _input);
+    }
+
+    /// <summary>Each 3×3 layer widens what an output pixel sees by one pixel: 2n for n conv + n deconv layers.</summary>
+    public static int ReceptiveFieldRadius(int layers) => 2 * layers;
+
+    internal static RedNetOnnxModel LoadModel(string? path)
+    {
+        try
+        {
+            return RedNetModelSource.Load(path);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"ModelPath: {e.Message}", nameof(ApplyRedNetOptions.ModelPath), e);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new ArgumentException($"ModelPath: {e.Message}", nameof(ApplyRedNetOptions.ModelPath), e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace RedNet.MLNet;
+
+/// <summary>Options of <see cref="RedNetCatalog.ApplyRedNet(Microsoft.ML.TransformsCatalog, string, string, ApplyRedNetOptions)"/>.</summary>
+public class ApplyRedNetOptions
+{
+    /// <summary>A RED-Net ONNX model exported by <c>rednet export</c>; null uses the model embedded in RedNet.MLNet.</summary>
+    public string? ModelPath;
+
+    /// <summary>CUDA device to run on; null runs on CPU. Needs the Microsoft.ML.OnnxRuntime.Gpu package and CUDA.</summary>
+    public int? GpuDeviceId;
+
+    /// <summary>When the GPU cannot be used, log one line and run on CPU instead of failing.</summary>
+    public bool FallbackToCpu = true;
+
+    /// <summary>Side, in output pixels, of the tiles large images are processed in (memory grows with its square).</summary>
+    public int TileSize = Defaults.TileSize;
+
+    /// <summary>Extra pixels around each tile; null = the network's receptive-field radius, which makes tiling exact.</summary>
+    public int? TileOverlap;
+
+    /// <summary>Average over the 8 flips/rotations of the input (the paper's self-ensemble): a little better, 8× slower.</summary>
+    public bool SelfEnsemble;
+
+    public static class Defaults
+    {
+        public const int TileSize = 512;
+        public const int Scale = 2;
+    }
+}
+
+/// <summary>Options of <see cref="RedNetCatalog.RedNetUpscale(Microsoft.ML.TransformsCatalog, string, string, RedNetUpscaleOptions?)"/>.</summary>
+public sealed class RedNetUpscaleOptions : ApplyRedNetOptions
+{
+    /// <summary>Enlargement factor (2, 3 or 4 with the default model); must be one the model was trained for.</summary>
+    public int Scale = Defaults.Scale;
+}

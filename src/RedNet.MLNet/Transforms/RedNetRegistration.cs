@@ -1,0 +1,45 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Image;
+
+namespace RedNet.MLNet;
+
+/// <summary>
+/// What ML.NET must know before RedNet transforms run or a saved RedNet pipeline is loaded: that an <see cref="MLImage"/>
+/// member of a CustomMapping class is an image column of unknown size, and where RedNet's CustomMapping contracts live.
+/// </summary>
+/// <remarks>
+/// ML.NET 5.0.1 has no working registration for unknown-size images in CustomMapping classes (<c>[ImageType]</c> without
+/// a size throws "Must be positive"); registering the type pair directly works. Loading a saved model in a fresh process
+/// needs <see cref="Register(MLContext)"/> (or any <c>mlContext.RedNet()</c> call) first, like any model with custom mappings.
+/// </remarks>
+public static class RedNetRegistration
+{
+    private static readonly object Gate = new();
+    private static bool _typesRegistered;
+
+    /// <summary>Registers the image type and RedNet's mapping contracts with <paramref name="mlContext"/>; idempotent.</summary>
+    public static void Register(MLContext mlContext)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        RegisterTypes();
+        mlContext.ComponentCatalog.RegisterAssembly(typeof(RedNetRegistration).Assembly);
+    }
+
+    internal static void RegisterTypes()
+    {
+        lock (Gate)
+        {
+            if (_typesRegistered) return;
+            try
+            {
+                DataViewTypeManager.Register(new ImageDataViewType(), typeof(MLImage));
+            }
+            catch (ArgumentException)
+            {
+                // Already registered (by another library or an earlier RedNet version in this process): nothing to do.
+            }
+            _typesRegistered = true;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using RedNet.MLNet.Evaluation;
+using RedNet.MLNet.Imaging;
+using RedNet.MLNet.Metrics;
+using static RedNet.MLNet.Tests.Transforms.PipelineFixture;
+
+namespace RedNet.MLNet.Tests.Transforms;
+
+public class RedNetUpscaleTests
+{
+    [Fact]
+    public void Pipeline_beats_bicubic_on_the_fixtures()
+    {
+        var ml = new MLContext(1);
+        var data = Paths(ml, HrImages);
+        var model = LoadAndDownscale(ml, 2).Append(ml.Transforms.RedNetUpscale()).Fit(data);
+        var output = model.Transform(data);
+        var metrics = ml.RedNet().Evaluate(output, labelColumnName: "Label", scoreColumnName: "Upscaled", scale: 2);
+        Assert.Equal(3, metrics.Count);
+
+        // Bicubic on the same low-resolution images, scored by the same evaluator.
+        var bicubic = ml.Transforms.LoadImages("Label", null, "Path").Append(ml.Transforms.DownscaleBicubic("Image", "Label", 2)).Fit(data).Transform(data);
+        var lows = Pixels(bicubic, "Image");
+        var truths = Pixels(bicubic, "Label");
+        var bicubicPsnr = new List<double>();
+        for (int i = 0; i < lows.Count; i++)
+        {
+            var truthImage = ImageCodec.Decode(HrImages[i]);
+            var lr = new RgbImage(truthImage.Width / 2, truthImage.Height / 2, lows[i]);
+            var truth = new RgbImage(truthImage.Width - truthImage.Width % 2, truthImage.Height - truthImage.Height % 2, ModCrop.Apply(new RgbImage(truthImage.Width, truthImage.Height, truths[i]), 2).Pixels);
+            bicubicPsnr.Add(SuperResolutionQuality.Measure(truth, MatlabBicubic.Upscale(lr, 2), 2).Psnr);
+        }
+        for (int i = 0; i < 3; i++)
+            Assert.True(metrics.PerRow[i].Psnr > bicubicPsnr[i] + 0.1, $"row {i}: RED-Net {metrics.PerRow[i].Psnr:0.000} dB vs bicubic {bicubicPsnr[i]:0.000} dB");
+        Assert.All(metrics.PerRow, r => Assert.InRange(r.Ssim, 0.8, 1.0));
+    }
+
+    [Fact]
+    public void Stages_chained_one_by_one_equal_RedNetUpscale()
+    {
+        var ml = new MLContext(1);
+        var data = Paths(ml, HrImages[0], HrImages[2]);
+        var composed = LoadAndDownscale(ml, 3).Append(ml.Transforms.RedNetUpscale(options: new RedNetUpscaleOptions { Scale = 3 })).Fit(data).Transform(data);
+        var staged = LoadAndDownscale(ml, 3)
+            .Append(ml.Transforms.ExtractYChannel("Y", "Image"))
+            .Append(ml.Transforms.UpscaleBicubic("YBig", "Y", 3))
+            .Append(ml.Transforms.ApplyRedNet("YRestored", "YBig"))
+            .Append(ml.Transforms.MergeYChannel("Upscaled", "YRestored", "Image"))
+            .Fit(data).Transform(data);
+        Assert.Equal(Pixels(composed, "Upscaled"), Pixels(staged, "Upscaled"));
+        var a = ml.RedNet().Evaluate(composed, "Label", "Upscaled", 3);
+        var b = ml.RedNet().Evaluate(staged, "Label", "Upscaled", 3);
+        Assert.Equal(a.Psnr, b.Psnr);
+        Assert.Equal(a.Ssim, b.Ssim);
+    }
+
+    [Fact]
+    public void Saved_pipeline_reloads_in_a_fresh_context_with_bit_identical_output()
+    {
+        var ml = new MLContext(1);
+        var data = Paths(ml, HrImages);
+        var model = LoadAndDownscale(ml, 2).Append(ml.Transforms.RedNetUpscale()).Append(ml.Transforms.ComputePsnr("Psnr", "Label", "Upscaled", 2)).Fit(data);
+        var before = model.Transform(data);
+        var path = Path.Combine(TestPaths.NewTempDirectory(), "pipeline.zip");
+        ml.Model.Save(model, data.Schema, path);
+        Assert.True(new FileInfo(path).Length > 1_000_000, "the ONNX model bytes should be inside the zip");
+
+        var fresh = new MLContext(2);
+        var loaded = fresh.RedNet().LoadModel(path, out var schema);
+        Assert.NotNull(schema.GetColumnOrNull("Path"));
+        var after = loaded.Transform(Paths(fresh, HrImages));
+        Assert.Equal(Pixels(before, "Upscaled"), Pixels(after, "Upscaled"));
+        Assert.Equal(before.GetColumn<float>("Psnr").ToArray(), after.GetColumn<float>("Psnr").ToArray());
+    }
+
+    [Fact]
+    public void ComputePsnr_column_equals_the_evaluator_per_row()
+    {
+        var ml = new MLContext(1);
+        var data = Paths(ml, HrImages);
+        var output = LoadAndDownscale(ml, 2).Append(ml.Transforms.RedNetUpscale()).Append(ml.Transforms.ComputePsnr("Psnr", "Label", "Upscaled", 2))
+            .Fit(data).Transform(data);
+        var column = output.GetColumn<float>("Psnr").ToArray();
+        var metrics = ml.RedNet().Evaluate(output, "Label", "Upscaled", 2);
+        for (int i = 0; i < column.Length; i++) Assert.Equal(metrics.PerRow[i].Psnr, column[i], 3);
+    }
+
+    [Fact]
+    public void Scale_the_model_was_not_trained_for_is_rejected_at_Fit()
+    {
+        var ml = new MLContext(1);
+        var data = Paths(ml, HrImages[0]);
+        var pipeline = LoadAndDownscale(ml, 2).Append(ml.Transforms.RedNetUpscale(options: new RedNetUpscaleOptions { Scale = 5 }));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.Fit(data));
+        Assert.Contains("Scale = 5", e.Message);
+        Assert.Contains("x2", e.Message);
+    }
+
+    [Fact]
+    public void A_model_file_that_is_not_a_rednet_model_is_rejected_at_Fit()
+    {
+        var ml = new MLContext(1);
+        var data = Paths(ml, HrImages[0]);
+        var junk = Path.Combine(TestPaths.NewTempDirectory(), "junk.onnx");
+        File.WriteAllText(junk, "not an onnx model");
+        var e = Assert.Throws<ArgumentException>(() => LoadAndDownscale(ml, 2).Append(ml.Transforms.RedNetUpscale(options: new RedNetUpscaleOptions { ModelPath = junk })).Fit(data));
+        Assert.Contains(junk, e.Message);
+        var missing = Path.Combine(TestPaths.NewTempDirectory(), "missing.onnx");
+        var e2 = Assert.Throws<ArgumentException>(() => LoadAndDownscale(ml, 2).Append(ml.Transforms.RedNetUpscale(options: new RedNetUpscaleOptions { ModelPath = missing })).Fit(data));
+        Assert.Contains(missing, e2.Message);
+    }
+
+    [Fact]
+    public void A_non_image_input_column_is_a_schema_error_naming_it()
+    {
+        var ml = new MLContext(1);
+        var data = Paths(ml, HrImages[0]);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.RedNetUpscale("Upscaled", "Path").Fit(data));
+        Assert.Contains("Schema mismatch for input column 'Path'", e.Message);
+        var e2 = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.RedNetUpscale("Upscaled", "Nope").Fit(data));
+        Assert.Contains("Could not find input column 'Nope'", e2.Message);
+    }
+
+    [Fact]
+    public void A_row_whose_image_is_corrupt_fails_naming_the_file()
+    {
+        var ml = new MLContext(1);
+        var dir = TestPaths.NewTempDirectory();
+        var bad = Path.Combine(dir, "broken.png");
+        File.WriteAllText(bad, "this is not a png");
+        var data = Paths(ml, HrImages[0], bad);
+        var model = LoadAndDownscale(ml, 2).Append(ml.Transforms.RedNetUpscale()).Fit(data);
+        var e = Assert.Throws<RowDataException>(() => Pixels(model.Transform(data), "Upscaled"));
+        Assert.Contains("Row 1", e.Message);
+        Assert.Contains("broken.png", e.Message);
+    }
+
+    [Fact]
+    public void Gpu_requested_without_cuda_logs_once_and_runs_on_cpu_with_the_same_output()
+    {
+        var ml = new MLContext(1);
+        var data = Paths(ml, HrImages[0]);
+        var lines = new List<string>();
+        var previous = RedNetLog.Sink;
+        RedNetLog.Sink = lines.Add;
+        try
+        {
+            var gpu = LoadAndDownscale(ml, 2).Append(ml.Transforms.RedNetUpscale(options: new RedNetUpscaleOptions { GpuDeviceId = 0 })).Fit(data);
+            var cpu = LoadAndDownscale(ml, 2).Append(ml.Transforms.RedNetUpscale()).Fit(data);
+            Skip.IfNot(lines.Count == 1, "a usable CUDA device is present; the fallback path is not exercised here");
+            Assert.Contains("running on CPU", lines[0]);
+            Assert.Equal(Pixels(cpu.Transform(data), "Upscaled"), Pixels(gpu.Transform(data), "Upscaled"));
+        }
+        finally
+        {
+            RedNetLog.Sink = previous;
+        }
+    }
+}
