@@ -1,0 +1,65 @@
+using BenchmarkDotNet.Running;
+
+namespace RedNet.Benchmarks;
+
+/// <summary>
+/// Benchmarks behind benchmarks/RESULTS.md. Each mode prints one result line per measurement (machine-readable "key=value").
+/// Run on a quiet machine: the numbers are CPU-bound and two cores are easily disturbed.
+///   training  [--layers 5,10,15] [--batch 32] [--patch 50]    TorchSharp forward+backward+Adam, patches/s
+///   inference [--model PATH] [--size 512]                     ONNX Runtime direct on the exported model, MP/s and GFLOP/s, plus MatMul peak
+///   pipeline  [--hr DIR] [--scale 2]                          ML.NET RedNetUpscale vs the same work calling ONNX Runtime directly
+///   memory    [--width 2000 --height 1500] [--scale 2]        peak process memory of one large image through the tiled pipeline
+///   bdn                                                       the pipeline comparison under BenchmarkDotNet
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("usage: RedNet.Benchmarks training|inference|pipeline|memory|bdn [options]");
+            return 2;
+        }
+        var options = BenchmarkOptions.Parse(args.Skip(1).ToArray());
+        switch (args[0])
+        {
+            case "training": TrainingThroughput.Run(options); return 0;
+            case "inference": InferenceThroughput.Run(options); return 0;
+            case "pipeline": PipelineOverhead.Run(options); return 0;
+            case "memory": TiledMemory.Run(options); return 0;
+            case "bdn": BenchmarkRunner.Run<PipelineBenchmarks>(); return 0;
+            default:
+                Console.Error.WriteLine($"unknown mode '{args[0]}'");
+                return 2;
+        }
+    }
+}
+
+/// <summary>--name value pairs.</summary>
+public sealed class BenchmarkOptions
+{
+    private readonly Dictionary<string, string> _values = new();
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var o = new BenchmarkOptions();
+        for (int i = 0; i + 1 < args.Length; i += 2) o._values[args[i].TrimStart('-')] = args[i + 1];
+        return o;
+    }
+
+    public string? Get(string name) => _values.TryGetValue(name, out var v) ? v : null;
+    public int Int(string name, int fallback) => Get(name) is { } v ? int.Parse(v) : fallback;
+    public int[] Ints(string name, int[] fallback) => Get(name) is { } v ? v.Split(',').Select(int.Parse).ToArray() : fallback;
+}
+
+/// <summary>Describes the machine in one line for RESULTS.md.</summary>
+public static class MachineInfo
+{
+    public static string Describe()
+    {
+        string cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "?"
+            : "?";
+        return $"{cpu}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+    }
+}
