@@ -52,6 +52,8 @@ public sealed class Trainer
             EnsureResumable(state.Options, options, checkpointPath);
             if (state.Options.LearningRateAt(start + 1) != options.LearningRateAt(start + 1))
                 _observer.Message($"learning rate changed on resume: {state.Options.LearningRateAt(start + 1):g4} -> {options.LearningRateAt(start + 1):g4}");
+            if (state.Options.BatchSize != options.BatchSize || state.Options.PatchSize != options.PatchSize)
+                _observer.Message($"batch changed on resume: {state.Options.BatchSize} of {state.Options.PatchSize}x{state.Options.PatchSize} -> {options.BatchSize} of {options.PatchSize}x{options.PatchSize}");
             random = SeededRandom.FromState(state.RandomState);
             previousSeconds = state.TrainingSeconds;
             (valPsnr, valSsim, valIteration) = (state.ValidationPsnr, state.ValidationSsim, state.ValidationIteration);
@@ -173,8 +175,9 @@ public sealed class Trainer
 
     private static string FolderName(string path) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
 
-    // A resumed run must train the same network on the same data with the same patch stream; the schedule (length,
-    // learning rate and its decay) and the reporting intervals may change, e.g. to decay the rate once the curve flattens.
+    // A resumed run must train the same network on the same data from the same random stream; the schedule (length,
+    // learning rate and its decay, batch and patch size) and the reporting intervals may change, e.g. to decay the rate once
+    // the curve flattens or to move from many small patches to larger ones.
     private static void EnsureResumable(TrainingOptions stored, TrainingOptions requested, string path)
     {
         Checkpoint.EnsureSameArchitecture(path, stored.Model, requested.Model);
@@ -182,8 +185,6 @@ public sealed class Trainer
         // Folders are compared by name: a run resumed from another working directory or machine names them differently.
         if (!stored.DataFolders.Select(FolderName).SequenceEqual(requested.DataFolders.Select(FolderName))) differences.Add("--data");
         if (!stored.Scales.SequenceEqual(requested.Scales)) differences.Add("--scale");
-        if (stored.BatchSize != requested.BatchSize) differences.Add("--batch");
-        if (stored.PatchSize != requested.PatchSize) differences.Add("--patch");
         if (stored.GradientClip != requested.GradientClip) differences.Add("--clip");
         if (stored.Seed != requested.Seed) differences.Add("--seed");
         if (differences.Count > 0)
