@@ -6,12 +6,22 @@ namespace RedNet.Cli;
 /// <summary>The <c>rednet</c> tool: thin verbs over RedNet.MLNet and RedNet.Training.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => BuildRootCommand().Parse(args).Invoke();
+    /// <summary>Exit code of a command line that does not parse (unknown option, missing value), as for other usage errors.</summary>
+    public const int UsageError = 2;
+
+    public static int Main(string[] args)
+    {
+        var parse = BuildRootCommand().Parse(args);
+        int code = parse.Invoke();
+        // System.CommandLine answers a parse error with 1, which scripts would read as "some images failed".
+        return parse.Errors.Count > 0 ? UsageError : code;
+    }
 
     public static RootCommand BuildRootCommand()
     {
         var root = new RootCommand("RedNet.NET: RED-Net image super-resolution for .NET (Mao, Shen & Yang, NIPS 2016).");
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(UpscaleCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         return root;

@@ -13,10 +13,7 @@ internal static class CliRunner
 
     public static Result Run(TimeSpan timeout, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(ToolPath);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi)!;
+        using var process = Start(args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
@@ -25,5 +22,14 @@ internal static class CliRunner
             throw new TimeoutException($"rednet {string.Join(' ', args)} did not finish in {timeout}.");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts the tool and returns at once (for tests that stop it midway); the caller must drain its output.</summary>
+    public static Process Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(ToolPath);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
     }
 }
