@@ -22,6 +22,7 @@ public static class Program
         var root = new RootCommand("RedNet.NET: RED-Net image super-resolution for .NET (Mao, Shen & Yang, NIPS 2016).");
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(UpscaleCommand.Create());
+        root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         return root;

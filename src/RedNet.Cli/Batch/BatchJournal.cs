@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+
+namespace RedNet.Cli.Batch;
+
+/// <summary>
+/// The batch's record of finished rows, appended and flushed to disk as each row completes, so that a killed run loses only
+/// the rows in flight. Its first line holds the run's settings; every other line is a results row followed by a completion
+/// marker (<c>#</c> + the FNV-1a checksum of the line), so a line torn by a kill is recognised and not trusted. A later
+/// line for the same row (a row redone by <c>--resume</c>) wins.
+/// </summary>
+public sealed class BatchJournal : IDisposable
+{
+    private const string HeaderPrefix = "# rednet batch journal v1 | ";
+    private readonly FileStream _stream;
+    private readonly char _separator;
+
+    private BatchJournal(FileStream stream, char separator)
+    {
+        _stream = stream;
+        _separator = separator;
+    }
+
+    /// <summary>results.csv.journal beside the results file.</summary>
+    public static string PathFor(string resultsPath) => resultsPath + ".journal";
+
+    /// <summary>
+    /// The trusted rows of an existing journal, by row index. Throws <see cref="BatchSetupException"/> when the journal was
+    /// written with other settings, since its rows would not be this run's rows.
+    /// </summary>
+    public static Dictionary<long, BatchRowResult> Read(string path, char separator, string settings)
+    {
+        var rows = new Dictionary<long, BatchRowResult>();
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        string? header = reader.ReadLine();
+        if (header is null) return rows;
+        if (header != HeaderPrefix + settings)
+            throw new BatchSetupException($"'{path}' was written by a batch with other settings ({Strip(header)}); this one has ({settings}). " +
+                                          "Resume with the same options, or run without --resume to start over.");
+        for (string? line; (line = reader.ReadLine()) is not null;)
+            if (TryParse(line, separator) is { } row) rows[row.Row] = row;
+        return rows;
+    }
+
+    /// <summary>Opens the journal: a new one (replacing any old one) or, when <paramref name="append"/>, the existing one.</summary>
+    public static BatchJournal Open(string path, char separator, string settings, bool append)
+    {
+        bool exists = append && File.Exists(path) && new FileInfo(path).Length > 0;
+        var stream = new FileStream(path, exists ? FileMode.Open : FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
+        var journal = new BatchJournal(stream, separator);
+        if (exists)
+        {
+            // A kill mid-line leaves no line break; start on a fresh line so the next row is not glued to the torn one.
+            stream.Seek(-1, SeekOrigin.End);
+            bool endsWithNewline = stream.ReadByte() == '\n';
+            stream.Seek(0, SeekOrigin.End);
+            if (!endsWithNewline) journal.WriteLine("");
+        }
+        else
+        {
+            journal.WriteLine(HeaderPrefix + settings);
+        }
+        return journal;
+    }
+
+    /// <summary>Appends a finished row and flushes it to disk before returning.</summary>
+    public void Append(BatchRowResult row)
+    {
+        string line = DelimitedText.Join(row.ToFields(), _separator);
+        WriteLine(line + _separator + Marker(line));
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    private void WriteLine(string line)
+    {
+        _stream.Write(Encoding.UTF8.GetBytes(line + "\n"));
+        _stream.Flush(flushToDisk: true);
+    }
+
+    private static string Marker(string line) => "#" + StableHash.Fnv1a64(line).ToString("x16", CultureInfo.InvariantCulture);
+
+    private static BatchRowResult? TryParse(string line, char separator)
+    {
+        int cut = line.LastIndexOf(separator);
+        if (cut < 0 || line[(cut + 1)..] != Marker(line[..cut])) return null;
+        try
+        {
+            return BatchRowResult.FromFields(DelimitedText.Split(line[..cut], separator));
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private static string Strip(string header) => header.StartsWith(HeaderPrefix, StringComparison.Ordinal) ? header[HeaderPrefix.Length..] : header;
+}

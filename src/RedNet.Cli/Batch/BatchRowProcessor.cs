@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using RedNet.Cli.Imaging;
+using RedNet.Cli.Output;
+using RedNet.MLNet.Evaluation;
+using RedNet.MLNet.Imaging;
+using RedNet.MLNet.Metrics;
+
+namespace RedNet.Cli.Batch;
+
+/// <summary>
+/// Scores one table row: open the input (and reference) with <see cref="ImageInput"/>, enlarge it with the pipeline, score it,
+/// and write it atomically into the output folder under its <see cref="OutputFileName"/>. Every failure becomes the row's
+/// error; nothing is written for a failed row.
+/// </summary>
+public sealed class BatchRowProcessor(ImageTable table, ISuperResolver resolver, int scale, long maxPixels, string outputFolder)
+{
+    public BatchRowResult Process(TableRow row)
+    {
+        var clock = Stopwatch.StartNew();
+        BatchRowResult Result(BatchRowStatus status, string error, string output = "", RgbImage? image = null, QualityScore? score = null)
+            => new(row.Index, row.Image, output, image?.Width, image?.Height, status, error, score?.Psnr, score?.Ssim, clock.ElapsedMilliseconds);
+
+        if (string.IsNullOrWhiteSpace(row.Image)) return Result(BatchRowStatus.Skipped, "the image cell is empty");
+        try
+        {
+            string name = OutputFileName.For(row.Index, row.Image, scale);
+            string target = ContainedPath.Combine(outputFolder, name);
+            var input = Open(row.Image);
+            var reference = row.Reference is null ? null
+                : string.IsNullOrWhiteSpace(row.Reference) ? throw new InvalidDataException("the reference cell is empty")
+                : Open(row.Reference);
+            var output = resolver.Upscale(input, scale);
+            QualityScore? score = reference is null ? null : Score(reference, output, row.Reference!);
+            ImageOutput.Save(output, target);
+            return Result(BatchRowStatus.Ok, "", name, output, score);
+        }
+        catch (Exception e)
+        {
+            return Result(BatchRowStatus.Error, ErrorText.Describe(e));
+        }
+    }
+
+    private RgbImage Open(string cell) => ImageInput.Load(table.Resolve(cell), maxPixels, "--max-pixels");
+
+    private QualityScore Score(RgbImage reference, RgbImage output, string referenceCell)
+    {
+        try
+        {
+            return SuperResolutionQuality.MeasureAgainstHighResolution(reference, output, scale);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"reference '{table.Resolve(referenceCell)}' cannot score the x{scale} output: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using RedNet.Cli.Imaging;
+using RedNet.MLNet;
+using RedNet.MLNet.Evaluation;
+
+namespace RedNet.Cli.Batch;
+
+/// <summary>
+/// Runs a batch over the rows of an <see cref="ImageTable"/> that belong to the shard: each row through
+/// <see cref="BatchRowProcessor"/>, recorded in the <see cref="BatchJournal"/> as soon as it is done, and at the end the
+/// results table, written atomically. With <see cref="BatchSettings.Resume"/>, rows the journal records as ok whose output
+/// is still there are kept as they are and everything else is done again, so a resumed run ends with the same table as an
+/// uninterrupted one.
+/// </summary>
+public static class BatchRun
+{
+    public static BatchOutcome Execute(BatchSettings settings, ImageTable table, ISuperResolver resolver, IProgress<BatchProgress>? progress = null)
+    {
+        var clock = Stopwatch.StartNew();
+        string folder = PrepareOutputFolder(settings.OutputFolder);
+        var rows = table.Rows.Where(r => (settings.Shard ?? ShardSpec.All).Contains(r.Image)).ToList();
+        string resultsPath = Path.Combine(folder, ResultsFile.NameFor(table.Format, settings.Shard));
+        string journalPath = BatchJournal.PathFor(resultsPath);
+        char separator = table.Format.Separator;
+        int scale = settings.Upscale.Scale;
+
+        var previous = settings.Resume && File.Exists(journalPath)
+            ? BatchJournal.Read(journalPath, separator, settings.Fingerprint)
+            : new Dictionary<long, BatchRowResult>();
+        if (!settings.Resume) File.Delete(resultsPath); // a stale table from another run must not pass for this one's
+        RemoveInterruptedWrites(folder, rows.Select(r => OutputFileName.For(r.Index, r.Image, scale))
+            .Append(Path.GetFileName(resultsPath)).ToHashSet(StringComparer.Ordinal));
+
+        var processor = new BatchRowProcessor(table, resolver, scale, settings.MaxPixels, folder);
+        var results = new List<BatchRowResult>(rows.Count);
+        int resumed = 0;
+        using (var journal = BatchJournal.Open(journalPath, separator, settings.Fingerprint, append: settings.Resume))
+        {
+            progress?.Report(new BatchProgress(0, rows.Count, null, false));
+            foreach (var row in rows)
+            {
+                bool reuse = previous.TryGetValue(row.Index, out var done) && IsComplete(done, row, folder, scale);
+                var result = reuse ? done! : processor.Process(row);
+                if (reuse) resumed++;
+                else journal.Append(result);
+                results.Add(result);
+                progress?.Report(new BatchProgress(results.Count, rows.Count, result, reuse));
+            }
+        }
+        ResultsFile.Write(resultsPath, table.Format, results);
+        return new BatchOutcome(results, resumed, clock.Elapsed, resultsPath, settings.Shard);
+    }
+
+    // A row is done when the journal says ok for this very input and its output is there at the recorded size (outputs are
+    // only ever renamed into place complete, so a file that exists is whole).
+    private static bool IsComplete(BatchRowResult done, TableRow row, string folder, int scale)
+    {
+        if (done.Status != BatchRowStatus.Ok || done.Input != row.Image || done.Output != OutputFileName.For(row.Index, row.Image, scale)) return false;
+        string path = ContainedPath.Combine(folder, done.Output);
+        return File.Exists(path) && ImageHeader.TryRead(path) is { } header && header.Width == done.Width && header.Height == done.Height;
+    }
+
+    private static string PrepareOutputFolder(string folder)
+    {
+        try
+        {
+            if (File.Exists(folder)) throw new IOException("it is a file");
+            return Directory.CreateDirectory(folder).FullName;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new BatchSetupException($"--out '{folder}' cannot be used as the output folder ({e.Message}).", e);
+        }
+    }
+
+    // A killed run can leave "<name>.<pid>.<guid>.partial" files (see AtomicFile). Only this shard's own are removed: other
+    // shards may be writing theirs into the same folder right now.
+    private static void RemoveInterruptedWrites(string folder, IReadOnlySet<string> ownNames)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*" + AtomicFile.TemporarySuffix))
+        {
+            var parts = Path.GetFileName(file).Split('.');
+            if (parts.Length > 3 && ownNames.Contains(string.Join('.', parts[..^3])))
+                File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using RedNet.MLNet;
+
+namespace RedNet.Cli.Batch;
+
+/// <summary>What <c>rednet batch</c> was asked to do.</summary>
+/// <param name="MaxPixels">Inputs (and references) with more pixels than this are refused from their header, undecoded.</param>
+public sealed record BatchSettings(string TablePath, string ImageColumn, string? ReferenceColumn, string OutputFolder, ShardSpec? Shard,
+    bool Resume, long MaxPixels, RedNetUpscaleOptions Upscale)
+{
+    /// <summary>Default of <c>--max-pixels</c>: 40 megapixels, an 8K photo with room to spare (its x2 output is 160 MP).</summary>
+    public const long DefaultMaxPixels = 40_000_000;
+
+    /// <summary>
+    /// The settings a row's result depends on, stored in the journal: <c>--resume</c> refuses a journal written with others,
+    /// since reusing its rows would mix two different runs in one results table.
+    /// </summary>
+    public string Fingerprint =>
+        $"table={Path.GetFileName(TablePath)}; image-column={ImageColumn}; reference-column={ReferenceColumn ?? "-"}; scale={Upscale.Scale}; " +
+        $"model={(Upscale.ModelPath is null ? "embedded" : Path.GetFullPath(Upscale.ModelPath))}; self-ensemble={Upscale.SelfEnsemble.ToString().ToLowerInvariant()}; " +
+        $"shard={Shard?.ToString() ?? "-"}";
+}
