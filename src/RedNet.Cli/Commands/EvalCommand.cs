@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.ML;
 using RedNet.Cli.Output;
+using RedNet.Cli.Report;
 using RedNet.MLNet;
 using RedNet.MLNet.Evaluation;
 
@@ -12,63 +13,74 @@ public static class EvalCommand
     public static Command Create()
     {
         var hr = new Option<string>("--hr") { Description = "Folder of ground-truth (HR) images.", Required = true };
-        var scale = new Option<int>("--scale", "-s") { Description = "Scale factor (2, 3, 4, ...).", DefaultValueFactory = _ => 2 };
         var method = new Option<string>("--method", "-m") { Description = "bicubic or rednet.", DefaultValueFactory = _ => "bicubic" };
         method.AcceptOnlyFromAmong("bicubic", "rednet");
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout instead of the table." };
         var saveDir = new Option<string?>("--save-dir") { Description = "Write each super-resolved image there as PNG." };
-        var model = new Option<string?>("--model") { Description = "RED-Net ONNX model for --method rednet (default: the embedded model)." };
-        var selfEnsemble = new Option<bool>("--self-ensemble") { Description = "rednet: average the 8 flips/rotations (8x slower)." };
-        var gpu = new Option<int?>("--gpu") { Description = "rednet: CUDA device id (falls back to CPU with a message)." };
+        var report = new Option<string?>("--report") { Description = "Also run the other method and write DIR/report.md: bicubic vs RED-Net per image, with crop pictures." };
+        var model = new ModelOptions();
 
         var command = new Command("eval", "Score a method on a folder of HR images: modcrop, MATLAB bicubic x1/s, upscale, PSNR/SSIM on Y with shave = scale.")
         {
-            hr, scale, method, json, saveDir, model, selfEnsemble, gpu,
+            hr, method, json, saveDir, report,
         };
+        model.AddTo(command);
         command.SetAction(parse => Run(
-            parse.GetValue(hr)!, parse.GetValue(scale), parse.GetValue(method)!, parse.GetValue(json), parse.GetValue(saveDir),
-            new RedNetUpscaleOptions { Scale = parse.GetValue(scale), ModelPath = parse.GetValue(model), SelfEnsemble = parse.GetValue(selfEnsemble), GpuDeviceId = parse.GetValue(gpu) }));
+            parse.GetValue(hr)!, parse.GetValue(method)!, parse.GetValue(json), parse.GetValue(saveDir), parse.GetValue(report), model.Read(parse)));
         return command;
     }
 
-    private static int Run(string hrFolder, int scale, string methodName, bool json, string? saveDir, RedNetUpscaleOptions rednetOptions)
+    private static int Run(string hrFolder, string methodName, bool json, string? saveDir, string? reportDir, RedNetUpscaleOptions rednetOptions)
     {
-        if (scale < 2)
+        int scale = rednetOptions.Scale;
+        if (ModelOptions.Check(rednetOptions) is { } usage)
         {
-            Console.Error.WriteLine($"error: --scale must be 2 or more (got {scale}).");
+            Console.Error.WriteLine($"error: {usage}");
             return 2;
         }
-        ISuperResolver method;
+        PipelineSuperResolver? rednet = null;
         try
         {
             // rednet runs the library's own ML.NET pipeline (RedNetUpscale), fitted once, image by image.
-            method = methodName == "rednet" ? new PipelineSuperResolver(new MLContext(1), rednetOptions) : new BicubicSuperResolver();
+            if (methodName == "rednet" || reportDir is not null) rednet = new PipelineSuperResolver(new MLContext(1), rednetOptions);
         }
         catch (ArgumentException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
+        ISuperResolver method = methodName == "rednet" ? rednet! : new BicubicSuperResolver();
 
-        DatasetReport report;
-        using (var progress = new ConsoleProgress($"eval {Path.GetFileName(Path.GetFullPath(hrFolder))} x{scale} {method.Name}", "images"))
+        DatasetReport result;
+        string label = $"eval {Path.GetFileName(Path.GetFullPath(hrFolder))} x{scale} {(reportDir is null ? method.Name : "bicubic+rednet")}";
+        using (rednet)
+        using (var progress = new ConsoleProgress(label, "images"))
         {
+            var sink = new SyncProgress<EvaluationProgress>(p => progress.Report(p.Done, p.Total));
             try
             {
-                report = DatasetEvaluation.Run(hrFolder, scale, method, saveDir,
-                    new SyncProgress<EvaluationProgress>(p => progress.Report(p.Done, p.Total)));
+                if (reportDir is null)
+                {
+                    result = DatasetEvaluation.Run(hrFolder, scale, method, saveDir, sink);
+                }
+                else
+                {
+                    var comparison = MethodComparison.Run(hrFolder, scale, rednet!, reportDir, method.Name, saveDir, sink);
+                    string written = ComparisonReportWriter.Write(reportDir, comparison, CommandLineText.Current(), rednetOptions);
+                    progress.WriteLine($"wrote {written}");
+                    result = method == rednet ? comparison.RedNet : comparison.Bicubic;
+                }
             }
-            catch (Exception e) when (e is DirectoryNotFoundException or InvalidDataException)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 1;
             }
         }
-        (method as IDisposable)?.Dispose();
-        foreach (var failure in report.Failures) Console.Error.WriteLine($"error: {failure.Error}");
-        if (json) EvaluationReportWriter.WriteJson(report, Console.Out);
-        else EvaluationReportWriter.WriteTable(report, Console.Out);
-        if (report.Images.Count == 0)
+        foreach (var failure in result.Failures) Console.Error.WriteLine($"error: {failure.Error}");
+        if (json) EvaluationReportWriter.WriteJson(result, Console.Out);
+        else EvaluationReportWriter.WriteTable(result, Console.Out);
+        if (result.Images.Count == 0)
         {
             Console.Error.WriteLine($"error: no image in '{hrFolder}' could be scored.");
             return 1;
