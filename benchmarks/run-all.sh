@@ -10,3 +10,12 @@ $bench training --layers 5,10,15 --batch 32 --patch 50
 $bench inference --size 512
 $bench pipeline --hr "${REDNET_DATASETS:-../shared/datasets}/Set14" --scale 2
 $bench memory --width 2000 --height 1500 --scale 2
+# rednet batch on the same Set14 LR images as the pipeline benchmark: images/s, and its overhead over the raw pipeline.
+dotnet build src/RedNet.Cli -c Release -v quiet -nologo >/dev/null
+tmp=$(mktemp -d)
+$bench batch-table --hr "${REDNET_DATASETS:-../shared/datasets}/Set14" --scale 2 --out "$tmp/in"
+start=$(date +%s.%N)
+dotnet src/RedNet.Cli/bin/Release/net10.0/linux-x64/rednet.dll batch --table "$tmp/in/table.csv" --image-column path --out "$tmp/out" --scale 2 --json 2>/dev/null \
+  | tr -d '\n ' ; echo
+echo "batch wall_seconds=$(echo "$(date +%s.%N) - $start" | bc)"
+rm -rf "$tmp"

@@ -10,6 +10,7 @@ namespace RedNet.Benchmarks;
 ///   pipeline  [--hr DIR] [--scale 2]                          ML.NET RedNetUpscale vs the same work calling ONNX Runtime directly
 ///   memory    [--width 2000 --height 1500] [--scale 2]        peak process memory of one large image through the tiled pipeline
 ///   bdn                                                       the pipeline comparison under BenchmarkDotNet
+///   batch-table --hr DIR --scale 2 --out DIR                  writes the LR images of DIR and a table.csv for timing `rednet batch`
 /// </summary>
 public static class Program
 {
@@ -28,6 +29,7 @@ public static class Program
             case "pipeline": PipelineOverhead.Run(options); return 0;
             case "memory": TiledMemory.Run(options); return 0;
             case "bdn": BenchmarkRunner.Run<PipelineBenchmarks>(); return 0;
+            case "batch-table": BatchTable.Write(options); return 0;
             default:
                 Console.Error.WriteLine($"unknown mode '{args[0]}'");
                 return 2;
