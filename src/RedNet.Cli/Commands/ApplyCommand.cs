@@ -1,0 +1,104 @@
+using System.CommandLine;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using RedNet.Cli.Imaging;
+using RedNet.Cli.Output;
+using RedNet.MLNet;
+
+namespace RedNet.Cli.Commands;
+
+/// <summary>
+/// <c>rednet apply</c>: runs an ML.NET pipeline saved with <c>mlContext.Model.Save</c> (e.g. LoadImages → RedNetUpscale) on
+/// image files, in this process — the way an application loads a model another one trained and saved. The pipeline's input
+/// must be one text column of image paths; every image column it outputs can be written.
+/// </summary>
+public static class ApplyCommand
+{
+    private sealed class PathRow
+    {
+        public string Path { get; set; } = "";
+    }
+
+    public static Command Create()
+    {
+        var pipeline = new Option<string>("--pipeline", "-p") { Description = "A zip written by mlContext.Model.Save.", Required = true };
+        var inputs = new Argument<string[]>("input") { Description = "Image files to run the pipeline on.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--output", "-o") { Description = "Folder to write the output images into.", Required = true };
+        var inputColumn = new Option<string?>("--input-column") { Description = "The pipeline's text column of image paths (default: its only text column)." };
+        var outputColumn = new Option<string?>("--output-column") { Description = "The image column to write (default: the last image column)." };
+        var command = new Command("apply", "Run a saved ML.NET pipeline (zip) on image files and write its output images.")
+        {
+            pipeline, inputs, output, inputColumn, outputColumn,
+        };
+        command.SetAction(parse => Run(parse.GetValue(pipeline)!, parse.GetValue(inputs)!, parse.GetValue(output)!,
+            parse.GetValue(inputColumn), parse.GetValue(outputColumn)));
+        return command;
+    }
+
+    private static int Run(string pipelinePath, string[] files, string folder, string? inputColumn, string? outputColumn)
+    {
+        var ml = new MLContext(1);
+        ITransformer model;
+        DataViewSchema inputSchema;
+        try
+        {
+            model = ml.RedNet().LoadModel(pipelinePath, out inputSchema);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            Console.Error.WriteLine($"error: '{pipelinePath}' is not a loadable ML.NET pipeline ({e.Message}).");
+            return 2;
+        }
+        var textColumns = inputSchema.Where(c => c.Type is TextDataViewType).Select(c => c.Name).ToList();
+        string? pathColumn = inputColumn ?? (textColumns.Count == 1 ? textColumns[0] : null);
+        if (pathColumn is null || !textColumns.Contains(pathColumn))
+        {
+            Console.Error.WriteLine($"error: choose the pipeline's path column with --input-column; its text columns are: {string.Join(", ", textColumns)}.");
+            return 2;
+        }
+        var definition = SchemaDefinition.Create(typeof(PathRow));
+        definition[0].ColumnName = pathColumn;
+        var data = ml.Data.LoadFromEnumerable(files.Select(f => new PathRow { Path = Path.GetFullPath(f) }).ToList(), definition);
+        IDataView result;
+        try
+        {
+            result = model.Transform(data);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            Console.Error.WriteLine($"error: the pipeline does not accept a table with only '{pathColumn}' ({e.Message}).");
+            return 2;
+        }
+        var images = result.Schema.Where(c => !c.IsHidden && c.Type is Microsoft.ML.Transforms.Image.ImageDataViewType).Select(c => c.Name).ToList();
+        string? column = outputColumn ?? images.LastOrDefault();
+        if (column is null || !images.Contains(column))
+        {
+            Console.Error.WriteLine($"error: the pipeline's image columns are: {string.Join(", ", images)}; choose one with --output-column.");
+            return 2;
+        }
+        Directory.CreateDirectory(folder);
+        int failed = 0;
+        using var cursor = result.GetRowCursor(new[] { result.Schema[column] });
+        var getter = cursor.GetGetter<MLImage>(result.Schema[column]);
+        MLImage image = null!;
+        int row = 0;
+        while (true)
+        {
+            try
+            {
+                if (!cursor.MoveNext()) break;
+                getter(ref image);
+                string target = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(files[row])}_{column}.png");
+                using (image) ImageOutput.Save(image.ToRgbImage(), target);
+                Console.Out.WriteLine(target);
+            }
+            catch (Exception e) when (e is RowDataException or InvalidDataException or IOException)
+            {
+                Console.Error.WriteLine($"error: {ErrorText.Describe(e)}");
+                failed++;
+            }
+            row++;
+        }
+        return failed == 0 ? 0 : 1;
+    }
+}
