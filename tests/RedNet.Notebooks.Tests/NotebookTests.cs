@@ -1,0 +1,101 @@
+using System.Globalization;
+
+namespace RedNet.Notebooks.Tests;
+
+/// <summary>Installs the local tools (dotnet-repl) once for all the notebook runs.</summary>
+public sealed class ToolRestore
+{
+    public ToolRestore()
+    {
+        var (exitCode, output) = NotebookRunner.RestoreTools();
+        if (exitCode != 0) throw new InvalidOperationException($"dotnet tool restore failed ({exitCode}):\n{output}");
+    }
+}
+
+/// <summary>The notebooks build into the same artifacts/notebook-lib folder, so they run one at a time.</summary>
+[CollectionDefinition("notebooks")]
+public sealed class NotebookCollection : ICollectionFixture<ToolRestore>;
+
+[Collection("notebooks")]
+public class NotebookTests
+{
+    private static NotebookRunner.Result Run(string name, int minutes)
+    {
+        var result = NotebookRunner.Execute(name, TimeSpan.FromMinutes(minutes));
+        var errors = string.Join("\n", result.Notebook.Errors);
+        var tail = result.Output.Length > 4000 ? result.Output[^4000..] : result.Output;
+        Assert.True(result.ExitCode == 0 && errors.Length == 0,
+            $"{name}: dotnet-repl exited {result.ExitCode} after {result.Elapsed.TotalSeconds:0} s\n{errors}\n{tail}");
+        return result;
+    }
+
+    private static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static void AssertPng(byte[] png, int minWidth)
+    {
+        Assert.True(png.Length > 1000 && png[0] == 0x89 && png[1] == (byte)'P' && png[2] == (byte)'N' && png[3] == (byte)'G', "not a PNG");
+        int width = (png[16] << 24) | (png[17] << 16) | (png[18] << 8) | png[19];
+        Assert.True(width >= minWidth, $"the picture is {width} pixels wide");
+    }
+
+    [Fact]
+    public void Quickstart_shows_the_crops_and_a_psnr_table_where_rednet_beats_bicubic()
+    {
+        var notebook = Run("01-quickstart.ipynb", minutes: 6).Notebook;
+
+        AssertPng(Assert.Single(notebook.Pngs), minWidth: 500);
+        var table = Assert.Single(notebook.CsvTables, t => t[0].SequenceEqual(new[] { "Image", "BicubicPsnr", "RedNetPsnr", "GainDb", "BicubicSsim", "RedNetSsim" }));
+        var rows = table.Skip(1).ToList();
+        Assert.True(rows.Count >= 4, "expected 3 images or more, and the mean");
+        Assert.All(rows, r => Assert.InRange(Number(r[1]), 20, 50));
+        Assert.All(rows, r => Assert.InRange(Number(r[2]), 20, 50));
+        Assert.All(rows, r => Assert.InRange(Number(r[5]), 0.5, 1));
+        var mean = Assert.Single(rows, r => r[0] == "mean");
+        Assert.True(Number(mean[2]) > Number(mean[1]) + 0.1, $"RED-Net {mean[2]} dB vs bicubic {mean[1]} dB");
+    }
+
+    [Fact]
+    public void Training_notebook_plots_the_curve_and_its_exported_model_beats_bicubic_in_the_pipeline()
+    {
+        var notebook = Run("02-training.ipynb", minutes: 8).Notebook;
+
+        AssertPng(Assert.Single(notebook.Pngs), minWidth: 800);   // curve.png
+        var validation = Assert.Single(notebook.CsvTables, t => t[0].SequenceEqual(new[] { "Iteration", "Loss", "ValidationPsnr", "ValidationSsim", "Seconds" }));
+        Assert.True(validation.Length > 5, "expected a validation row every 50 iterations");
+        Assert.All(validation.Skip(1), r => Assert.InRange(Number(r[2]), 20, 50));
+        var comparison = Assert.Single(notebook.CsvTables, t => t[0].Take(3).SequenceEqual(new[] { "Method", "MeanPsnr", "MeanSsim" }));
+        var psnr = comparison.Skip(1).ToDictionary(r => r[0], r => Number(r[1]));
+        Assert.Equal(new[] { "bicubic", "tiny RED-Net trained above", "embedded default model" }, psnr.Keys);
+        Assert.True(psnr["tiny RED-Net trained above"] > psnr["bicubic"], $"tiny RED-Net {psnr["tiny RED-Net trained above"]} dB vs bicubic {psnr["bicubic"]} dB");
+        Assert.Contains("exported artifacts/notebook-runs/02-training/tiny-red4-x2.onnx", notebook.Stdout);
+    }
+
+    [Fact]
+    public void Batch_scoring_sets_the_bad_rows_aside_and_shows_the_results_and_the_extremes()
+    {
+        var notebook = Run("03-batch-scoring.ipynb", minutes: 6).Notebook;
+
+        Assert.Contains("RowDataException: Row 2 (Id = 'missing-input'", notebook.Stdout);   // what happens without the check
+        var problems = Assert.Single(notebook.HtmlTables("Id", "Problem"));
+        Assert.Equal(new[] { "missing-input", "not-an-image" }, problems.Skip(1).Select(r => r[1]));
+        var results = Assert.Single(notebook.HtmlTables("Id", "BicubicPsnr", "RedNetPsnr", "GainDb"));
+        var rows = results.Skip(1).ToList();   // cells: index, Id, BicubicPsnr, RedNetPsnr, GainDb
+        Assert.InRange(rows.Count, 10, 20);
+        Assert.All(rows, r => Assert.InRange(Number(r[2]), 20, 50));
+        Assert.All(rows, r => Assert.InRange(Number(r[3]), 20, 50));
+        Assert.True(rows.Average(r => Number(r[3])) > rows.Average(r => Number(r[2])), "RED-Net should beat bicubic on average");
+        AssertPng(Assert.Single(notebook.Pngs), minWidth: 500);   // worst and best rows
+    }
+
+    [Theory]
+    [InlineData("01-quickstart.ipynb")]
+    [InlineData("02-training.ipynb")]
+    [InlineData("03-batch-scoring.ipynb")]
+    public void Committed_notebook_carries_its_outputs(string name)
+    {
+        var notebook = ExecutedNotebook.Load(Path.Combine(NotebookRunner.NotebooksFolder, name));
+        Assert.Empty(notebook.Errors);
+        Assert.NotEmpty(notebook.Pngs);
+        Assert.True(notebook.Outputs.Count >= 5, $"{name} has {notebook.Outputs.Count} outputs: run it and save the executed notebook (see the README)");
+    }
+}
