@@ -8,16 +8,11 @@ internal sealed class ExecutedNotebook
 {
     public sealed record Output(int Cell, string Type, IReadOnlyDictionary<string, string> Data, string Text);
 
-    private ExecutedNotebook(IReadOnlyList<Output> outputs, int codeCells)
-    {
-        Outputs = outputs;
-        CodeCells = codeCells;
-    }
+    private ExecutedNotebook(IReadOnlyList<Output> outputs) => Outputs = outputs;
 
-    public static ExecutedNotebook Empty { get; } = new(Array.Empty<Output>(), 0);
+    public static ExecutedNotebook Empty { get; } = new(Array.Empty<Output>());
 
     public IReadOnlyList<Output> Outputs { get; }
-    public int CodeCells { get; }
 
     /// <summary>Error outputs (a failed cell), as "cell N: message".</summary>
     public IEnumerable<string> Errors => Outputs.Where(o => o.Type == "error").Select(o => $"cell {o.Cell}: {o.Text}");
@@ -52,12 +47,11 @@ internal sealed class ExecutedNotebook
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         var outputs = new List<Output>();
-        int cellIndex = 0, codeCells = 0;
+        int cellIndex = 0;
         foreach (var cell in document.RootElement.GetProperty("cells").EnumerateArray())
         {
             cellIndex++;
             if (cell.GetProperty("cell_type").GetString() != "code") continue;
-            codeCells++;
             if (!cell.TryGetProperty("outputs", out var cellOutputs)) continue;
             foreach (var output in cellOutputs.EnumerateArray())
             {
@@ -69,7 +63,7 @@ internal sealed class ExecutedNotebook
                 outputs.Add(new Output(cellIndex, output.GetProperty("output_type").GetString() ?? "", data, text));
             }
         }
-        return new ExecutedNotebook(outputs, codeCells);
+        return new ExecutedNotebook(outputs);
     }
 
     // ipynb stores multi-line strings either whole or as an array of lines.
