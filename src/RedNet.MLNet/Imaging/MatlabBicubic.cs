@@ -29,26 +29,23 @@ public static class MatlabBicubic
         int channelCount = image.SourceIsGrayscale ? 1 : 3;
         for (int c = 0; c < channelCount; c++)
         {
-            var plane = ToDouble(image.GetChannel(c));
-            plane = ResizeRows(plane, image.Width, image.Height, vertical, roundToByte: true);
-            plane = ResizeColumns(plane, image.Width, outH, horizontal, roundToByte: true);
-            channels[c] = ToBytes(plane);
+            var rows = ResizeRows(image.GetChannel(c), image.Width, vertical, default(ByteStore));
+            channels[c] = ResizeColumns(rows, image.Width, outH, horizontal, default(ByteStore));
         }
         if (channelCount == 1) channels[1] = channels[2] = channels[0];
         return RgbImage.FromChannels(outW, outH, channels[0], channels[1], channels[2], image.SourceIsGrayscale);
     }
 
-    /// <summary>Resizes a float plane by <paramref name="scale"/>; values are not rounded.</summary>
+    /// <summary>
+    /// Resizes a float plane by <paramref name="scale"/>. Sums are taken in double precision and stored as float after each
+    /// 1-D pass (the values are not rounded to 8 bits).
+    /// </summary>
     public static Plane Resize(Plane plane, double scale)
     {
         ValidateScale(scale);
         int outW = OutputLength(plane.Width, scale), outH = OutputLength(plane.Height, scale);
-        var data = new double[plane.Data.Length];
-        for (int i = 0; i < data.Length; i++) data[i] = plane.Data[i];
-        data = ResizeRows(data, plane.Width, plane.Height, Contributions.For(plane.Height, outH, scale), roundToByte: false);
-        data = ResizeColumns(data, plane.Width, outH, Contributions.For(plane.Width, outW, scale), roundToByte: false);
-        var result = new float[data.Length];
-        for (int i = 0; i < result.Length; i++) result[i] = (float)data[i];
+        var rows = ResizeRows(plane.Data, plane.Width, Contributions.For(plane.Height, outH, scale), default(FloatStore));
+        var result = ResizeColumns(rows, plane.Width, outH, Contributions.For(plane.Width, outW, scale), default(FloatStore));
         return new Plane(outW, outH, result);
     }
 
@@ -136,60 +133,62 @@ public static class MatlabBicubic
         }
     }
 
-    // Resizes along y: each output row is a weighted sum of input rows (summed in MATLAB's tap order).
-    private static double[] ResizeRows(double[] src, int width, int height, Contributions c, bool roundToByte)
+    // How a pass reads and writes its samples: 8-bit images round to the nearest byte after each pass (as MATLAB does),
+    // float planes keep the float value. Sums are always double and taken in MATLAB's tap order, so results are exact.
+    private interface ISampleStore<T>
     {
-        var dst = new double[width * c.OutputLength];
-        for (int o = 0; o < c.OutputLength; o++)
+        double Read(T value);
+        T Write(double sum);
+    }
+
+    // Structs, so that the JIT compiles each pass once per store with the reads and writes inlined.
+    private readonly struct ByteStore : ISampleStore<byte>
+    {
+        public double Read(byte value) => value;
+        public byte Write(double sum) => YCbCr.ToByte(sum);
+    }
+
+    private readonly struct FloatStore : ISampleStore<float>
+    {
+        public double Read(float value) => value;
+        public float Write(double sum) => (float)sum;
+    }
+
+    // Resizes along y: each output row is a weighted sum of input rows. Rows are independent, so they run in parallel.
+    private static T[] ResizeRows<T, TStore>(T[] src, int width, Contributions c, TStore store) where TStore : ISampleStore<T>
+    {
+        var dst = new T[width * c.OutputLength];
+        Parallel.For(0, c.OutputLength, () => new double[width], (o, _, acc) =>
         {
-            var row = dst.AsSpan(o * width, width);
+            Array.Clear(acc);
             for (int t = c.Start[o]; t < c.Start[o + 1]; t++)
             {
                 double wt = c.Weight[t];
-                var input = src.AsSpan(c.Index[t] * width, width);
-                for (int x = 0; x < width; x++) row[x] += wt * input[x];
+                int offset = c.Index[t] * width;
+                for (int x = 0; x < width; x++) acc[x] += wt * store.Read(src[offset + x]);
             }
-            if (roundToByte) RoundInPlace(row);
-        }
+            int row = o * width;
+            for (int x = 0; x < width; x++) dst[row + x] = store.Write(acc[x]);
+            return acc;
+        }, _ => { });
         return dst;
     }
 
-    // Resizes along x.
-    private static double[] ResizeColumns(double[] src, int width, int height, Contributions c, bool roundToByte)
+    // Resizes along x, one row per task.
+    private static T[] ResizeColumns<T, TStore>(T[] src, int width, int height, Contributions c, TStore store) where TStore : ISampleStore<T>
     {
         int outW = c.OutputLength;
-        var dst = new double[outW * height];
-        for (int y = 0; y < height; y++)
+        var dst = new T[outW * height];
+        Parallel.For(0, height, y =>
         {
-            var input = src.AsSpan(y * width, width);
-            var row = dst.AsSpan(y * outW, outW);
+            int input = y * width, row = y * outW;
             for (int o = 0; o < outW; o++)
             {
                 double acc = 0;
-                for (int t = c.Start[o]; t < c.Start[o + 1]; t++) acc += c.Weight[t] * input[c.Index[t]];
-                row[o] = acc;
+                for (int t = c.Start[o]; t < c.Start[o + 1]; t++) acc += c.Weight[t] * store.Read(src[input + c.Index[t]]);
+                dst[row + o] = store.Write(acc);
             }
-            if (roundToByte) RoundInPlace(row);
-        }
+        });
         return dst;
-    }
-
-    private static void RoundInPlace(Span<double> values)
-    {
-        for (int i = 0; i < values.Length; i++) values[i] = YCbCr.ToByte(values[i]);
-    }
-
-    private static double[] ToDouble(byte[] values)
-    {
-        var result = new double[values.Length];
-        for (int i = 0; i < values.Length; i++) result[i] = values[i];
-        return result;
-    }
-
-    private static byte[] ToBytes(double[] values)
-    {
-        var result = new byte[values.Length];
-        for (int i = 0; i < values.Length; i++) result[i] = (byte)values[i];
-        return result;
     }
 }

@@ -68,13 +68,16 @@ public static class YCbCr
         var cb = new float[n];
         var cr = new float[n];
         var p = image.Pixels;
-        for (int i = 0; i < n; i++)
+        ForEachRow(image.Width, image.Height, (start, end) =>
         {
-            double r = p[3 * i] / 255.0, g = p[3 * i + 1] / 255.0, b = p[3 * i + 2] / 255.0;
-            y[i] = (float)(Offset[0] + Forward[0, 0] * r + Forward[0, 1] * g + Forward[0, 2] * b);
-            cb[i] = (float)(Offset[1] + Forward[1, 0] * r + Forward[1, 1] * g + Forward[1, 2] * b);
-            cr[i] = (float)(Offset[2] + Forward[2, 0] * r + Forward[2, 1] * g + Forward[2, 2] * b);
-        }
+            for (int i = start; i < end; i++)
+            {
+                double r = p[3 * i] / 255.0, g = p[3 * i + 1] / 255.0, b = p[3 * i + 2] / 255.0;
+                y[i] = (float)(Offset[0] + Forward[0, 0] * r + Forward[0, 1] * g + Forward[0, 2] * b);
+                cb[i] = (float)(Offset[1] + Forward[1, 0] * r + Forward[1, 1] * g + Forward[1, 2] * b);
+                cr[i] = (float)(Offset[2] + Forward[2, 0] * r + Forward[2, 1] * g + Forward[2, 2] * b);
+            }
+        });
         return (new Plane(image.Width, image.Height, y), new Plane(image.Width, image.Height, cb), new Plane(image.Width, image.Height, cr));
     }
 
@@ -85,12 +88,15 @@ public static class YCbCr
             throw new ArgumentException($"Y ({y.Width}x{y.Height}), Cb ({cb.Width}x{cb.Height}) and Cr ({cr.Width}x{cr.Height}) differ in size.");
         int n = y.Width * y.Height;
         var rgb = new byte[3 * n];
-        for (int i = 0; i < n; i++)
+        ForEachRow(y.Width, y.Height, (start, end) =>
         {
-            double dy = y.Data[i] - Offset[0], dcb = cb.Data[i] - Offset[1], dcr = cr.Data[i] - Offset[2];
-            for (int c = 0; c < 3; c++)
-                rgb[3 * i + c] = ToByte(255.0 * (Inverse[c, 0] * dy + Inverse[c, 1] * dcb + Inverse[c, 2] * dcr));
-        }
+            for (int i = start; i < end; i++)
+            {
+                double dy = y.Data[i] - Offset[0], dcb = cb.Data[i] - Offset[1], dcr = cr.Data[i] - Offset[2];
+                for (int c = 0; c < 3; c++)
+                    rgb[3 * i + c] = ToByte(255.0 * (Inverse[c, 0] * dy + Inverse[c, 1] * dcb + Inverse[c, 2] * dcr));
+            }
+        });
         return new RgbImage(y.Width, y.Height, rgb);
     }
 
@@ -100,6 +106,14 @@ public static class YCbCr
         if (!(value > 0)) return 0; // also NaN
         if (value >= 255) return 255;
         return (byte)(value + 0.5);
+    }
+
+    // Runs body(firstPixel, endPixel) over bands of rows in parallel; pixels are independent, so the result does not change.
+    private static void ForEachRow(int width, int height, Action<int, int> body)
+    {
+        const int rowsPerBand = 64;
+        int bands = (height + rowsPerBand - 1) / rowsPerBand;
+        Parallel.For(0, bands, band => body(band * rowsPerBand * width, Math.Min(height, (band + 1) * rowsPerBand) * width));
     }
 
     private static double[,] Invert(double[,] m)
