@@ -21,6 +21,8 @@ public sealed class RedNetContextCatalog
     /// <paramref name="labelColumnName"/> (both <c>MLImage</c> columns, same size per row) on the protocol described in
     /// <see cref="SuperResolutionMetrics"/>. A label larger than its score is modcropped to a multiple of
     /// <paramref name="scale"/> first, so the high-resolution images that went into <c>DownscaleBicubic</c> can be the labels.
+    /// A label whose tag names a single-channel file (LoadImages tags images with their path) is scored on its grey level,
+    /// as the protocol scores grey images; other labels on rgb2ycbcr's Y.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or is not an image column.</exception>
     /// <exception cref="InvalidDataException">A row's images differ in size or cannot be read; the message names the row.</exception>
@@ -45,7 +47,7 @@ public sealed class RedNetContextCatalog
             string? name = labelImage?.Tag;
             try
             {
-                var truth = Transforms.Mappings.MappingInputs.Image(labelImage, "label image");
+                var truth = Transforms.Mappings.MappingInputs.GroundTruth(labelImage);
                 var result = Transforms.Mappings.MappingInputs.Image(scoreImage, "score image");
                 var q = SuperResolutionQuality.MeasureAgainstHighResolution(truth, result, scale);
                 rows.Add(new RowQuality(row, name, q.Psnr, q.Ssim));

@@ -6,7 +6,8 @@ namespace RedNet.MLNet;
 public sealed record RowQuality(long Row, string? Name, double Psnr, double Ssim);
 
 /// <summary>
-/// Super-resolution quality of a data view, on the field's protocol: Y channel (MATLAB rgb2ycbcr), <see cref="Scale"/> pixels
+/// Super-resolution quality of a data view, on the field's protocol: Y channel (MATLAB rgb2ycbcr; the grey level for labels
+/// loaded from single-channel files), <see cref="Scale"/> pixels
 /// shaved from each side, PSNR with peak 255 and SSIM (Wang et al.: 11×11 Gaussian window, σ = 1.5). Higher is better for both.
 /// </summary>
 public sealed class SuperResolutionMetrics

@@ -17,6 +17,24 @@ public static class ImageCodec
     public static bool HasImageExtension(string path)
         => Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// True when <paramref name="path"/> is an image file with a single (grey) channel, read from its header only; false for
+    /// colour files and for anything that is not a readable image.
+    /// </summary>
+    public static bool IsSingleChannelFile(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var codec = SKCodec.Create(stream);
+            return codec?.Info.ColorType == SKColorType.Gray8;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Decodes a file. Throws <see cref="InvalidDataException"/> naming the file when it is not a complete image.</summary>
     public static RgbImage Decode(string path)
     {

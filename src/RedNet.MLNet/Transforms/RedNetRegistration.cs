@@ -26,6 +26,13 @@ public static class RedNetRegistration
         mlContext.ComponentCatalog.RegisterAssembly(typeof(RedNetRegistration).Assembly);
     }
 
+    /// <summary>
+    /// Registers the image type as soon as this assembly loads, so a user's own class with an <see cref="MLImage"/> member
+    /// (e.g. for <c>LoadFromEnumerable</c>) works even before any RedNet method is called.
+    /// </summary>
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void RegisterTypesOnLoad() => RegisterTypes();
+
     internal static void RegisterTypes()
     {
         lock (Gate)

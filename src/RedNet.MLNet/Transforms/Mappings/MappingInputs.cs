@@ -19,5 +19,18 @@ internal static class MappingInputs
         }
     }
 
+    /// <summary>
+    /// A ground-truth image for scoring. An MLImage is always colour, so a grey file (e.g. Set14's bridge) would be scored on
+    /// rgb2ycbcr of its grey level, 1.3 dB away from the protocol; when the image's tag names a single-channel file (as
+    /// LoadImages' tags do) the image is marked grey, so its grey level is its Y, as `rednet eval` scores it.
+    /// </summary>
+    public static RgbImage GroundTruth(MLImage? image, string role = "label image")
+    {
+        var rgb = Image(image, role);
+        return image!.Tag is { Length: > 0 } tag && File.Exists(tag) && ImageCodec.IsSingleChannelFile(tag)
+            ? new RgbImage(rgb.Width, rgb.Height, rgb.Pixels, sourceIsGrayscale: true)
+            : rgb;
+    }
+
     public static Plane Plane(float[]? vector) => PlaneVector.ToPlane(vector ?? Array.Empty<float>());
 }

@@ -64,7 +64,7 @@ public abstract class PsnrMapping : CustomMappingFactory<ImagePairInput, SingleO
 
     public static void Map(ImagePairInput input, SingleOutput output, int factor)
     {
-        var label = MappingInputs.Image(input.RedNetLabelIn, "label image");
+        var label = MappingInputs.GroundTruth(input.RedNetLabelIn);
         var score = MappingInputs.Image(input.RedNetScoreIn, "score image");
         try
         {
