@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Measures a RED-Net ONNX model (default: the embedded model's file) and bicubic on Set5, Set14 and BSD100 at x2, x3, x4
-# with `rednet eval --json`, and prints the Markdown table of models/README.md. Run from the repository root:
+# Measures RED-Net (default: the embedded models, the one trained for each scale; or the MODEL.onnx given) and bicubic on
+# Set5, Set14 and BSD100 at x2, x3, x4 with `rednet eval --json`, and prints the Markdown table of models/README.md.
+# Run from the repository root:
 #   bash models/evaluate.sh [MODEL.onnx] > /tmp/table.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
-model="${1:-models/rednet-default.onnx}"
+model_option=()
+[ $# -ge 1 ] && model_option=(--model "$1")
 datasets="${REDNET_DATASETS:-../shared/datasets}"
 dotnet build src/RedNet.Cli -c Release -v quiet -nologo >/dev/null
 rednet="dotnet src/RedNet.Cli/bin/Release/net10.0/linux-x64/rednet.dll"
@@ -12,7 +14,7 @@ out=$(mktemp -d)
 for scale in 2 3 4; do
   for set in Set5 Set14 BSD100; do
     $rednet eval --hr "$datasets/$set" --scale $scale --method bicubic --json > "$out/bicubic-$set-$scale.json" 2>/dev/null
-    $rednet eval --hr "$datasets/$set" --scale $scale --method rednet --model "$model" --json > "$out/rednet-$set-$scale.json" 2>/dev/null
+    $rednet eval --hr "$datasets/$set" --scale $scale --method rednet "${model_option[@]}" --json > "$out/rednet-$set-$scale.json" 2>/dev/null
     echo "measured $set x$scale" >&2
   done
 done

@@ -1,28 +1,50 @@
 namespace RedNet.MLNet.Onnx;
 
-/// <summary>Finds the RED-Net ONNX model to run: a file the user names, or the default model embedded in this assembly.</summary>
+/// <summary>
+/// Finds the RED-Net ONNX model to run: a file the user names, or one of the models embedded in this assembly
+/// (models/rednet-*.onnx in the repository), chosen by the scale it was trained for.
+/// </summary>
 public static class RedNetModelSource
 {
-    /// <summary>Manifest name of the embedded default model (models/rednet-default.onnx in the repository).</summary>
-    public const string EmbeddedResourceName = "RedNet.MLNet.Models.rednet-default.onnx";
+    /// <summary>Manifest names of embedded models start with this and end in ".onnx".</summary>
+    public const string EmbeddedResourcePrefix = "RedNet.MLNet.Models.";
 
-    private static readonly Lazy<RedNetOnnxModel> Embedded = new(() =>
+    private static readonly Lazy<IReadOnlyList<RedNetOnnxModel>> Embedded = new(() =>
     {
-        using var stream = typeof(RedNetModelSource).Assembly.GetManifestResourceStream(EmbeddedResourceName)
-            ?? throw new InvalidOperationException($"The embedded default model '{EmbeddedResourceName}' is missing from {typeof(RedNetModelSource).Assembly.GetName().Name}.");
-        var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return RedNetOnnxReader.Read(buffer.ToArray(), "embedded default model");
+        var assembly = typeof(RedNetModelSource).Assembly;
+        var models = new List<RedNetOnnxModel>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(EmbeddedResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".onnx", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            models.Add(RedNetOnnxReader.Read(buffer.ToArray(), $"embedded model {name[EmbeddedResourcePrefix.Length..]}"));
+        }
+        if (models.Count == 0) throw new InvalidOperationException($"No embedded model in {assembly.GetName().Name}.");
+        return models;
     });
 
-    /// <summary>The embedded default model.</summary>
-    public static RedNetOnnxModel Default => Embedded.Value;
+    /// <summary>Every embedded model, in name order.</summary>
+    public static IReadOnlyList<RedNetOnnxModel> EmbeddedModels => Embedded.Value;
 
-    /// <summary><paramref name="modelPath"/>'s model, or the embedded one when it is null. Throws <see cref="FormatException"/>
-    /// for a file that is not a RED-Net ONNX model and <see cref="FileNotFoundException"/> for a missing one.</summary>
-    public static RedNetOnnxModel Load(string? modelPath)
+    /// <summary>The embedded default model: the one for x2.</summary>
+    public static RedNetOnnxModel Default => ForScale(2);
+
+    /// <summary>
+    /// The embedded model trained for <paramref name="scale"/>; among several, the most specialised (fewest scales).
+    /// Throws <see cref="ArgumentOutOfRangeException"/> when none was.
+    /// </summary>
+    public static RedNetOnnxModel ForScale(int scale)
+        => EmbeddedModels.Where(m => m.Scales.Contains(scale)).OrderBy(m => m.Scales.Count).FirstOrDefault()
+           ?? throw new ArgumentOutOfRangeException(nameof(scale), scale,
+               $"No embedded model was trained for x{scale} (they cover {string.Join("; ", EmbeddedModels.Select(m => "x" + string.Join(", x", m.Scales)))}); pass ModelPath.");
+
+    /// <summary><paramref name="modelPath"/>'s model, or the embedded one for <paramref name="scale"/> when it is null.
+    /// Throws <see cref="FormatException"/> for a file that is not a RED-Net ONNX model and <see cref="FileNotFoundException"/>
+    /// for a missing one.</summary>
+    public static RedNetOnnxModel Load(string? modelPath, int scale = 2)
     {
-        if (modelPath is null) return Default;
+        if (modelPath is null) return ForScale(scale);
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"RED-Net model '{modelPath}' does not exist.", modelPath);
         return RedNetOnnxReader.ReadFile(modelPath);
     }

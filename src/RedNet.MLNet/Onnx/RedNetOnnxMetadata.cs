@@ -17,6 +17,7 @@ public static class RedNetOnnxMetadata
     public const string Iterations = "rednet.iterations";
     public const string ValidationPsnr = "rednet.validation_psnr";
     public const string ValidationSet = "rednet.validation_set";
+    public const string ValidationIteration = "rednet.validation_iteration";
     public const string TrainingSeconds = "rednet.training_seconds";
 
     /// <summary>Name of the initializers, in convolution form ([out, in, 3, 3]): encoder.{i}.weight etc., 0-based.</summary>

@@ -56,8 +56,7 @@ public sealed class RedNetApplyingEstimator : IEstimator<RedNetApplyingTransform
     public RedNetApplyingTransformer Fit(IDataView input)
     {
         SchemaChecks.RequirePlane(input.Schema, _input);
-        var model = LoadModel(_options.ModelPath);
-        return Fit(input, model);
+        return Fit(input, LoadModel(_options));
     }
 
     internal RedNetApplyingTransformer Fit(IDataView input, RedNetOnnxModel model)
@@ -93,11 +92,14 @@ public sealed class RedNetApplyingEstimator : IEstimator<RedNetApplyingTransform
     /// <summary>Each 3×3 layer widens what an output pixel sees by one pixel: 2n for n conv + n deconv layers.</summary>
     public static int ReceptiveFieldRadius(int layers) => 2 * layers;
 
-    internal static RedNetOnnxModel LoadModel(string? path)
+    /// <summary>The model <paramref name="options"/> ask for, checked against their scale; errors name the option.</summary>
+    internal static RedNetOnnxModel LoadModel(ApplyRedNetOptions options)
     {
+        Transforms.Mappings.ScaledMappingContracts.Check(options.Scale);
+        RedNetOnnxModel model;
         try
         {
-            return RedNetModelSource.Load(path);
+            model = RedNetModelSource.Load(options.ModelPath, options.Scale);
         }
         catch (FormatException e)
         {
@@ -107,5 +109,9 @@ public sealed class RedNetApplyingEstimator : IEstimator<RedNetApplyingTransform
         {
             throw new ArgumentException($"ModelPath: {e.Message}", nameof(ApplyRedNetOptions.ModelPath), e);
         }
+        if (model.Scales.Count > 0 && !model.Scales.Contains(options.Scale))
+            throw new ArgumentOutOfRangeException(nameof(ApplyRedNetOptions.Scale), options.Scale,
+                $"The model '{model.Source}' was trained for x{string.Join(", x", model.Scales)}; Scale = {options.Scale} is not one of them.");
+        return model;
     }
 }

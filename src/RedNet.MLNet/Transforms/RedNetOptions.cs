@@ -3,7 +3,14 @@ namespace RedNet.MLNet;
 /// <summary>Options of <see cref="RedNetCatalog.ApplyRedNet(Microsoft.ML.TransformsCatalog, string, string, ApplyRedNetOptions)"/>.</summary>
 public class ApplyRedNetOptions
 {
-    /// <summary>A RED-Net ONNX model exported by <c>rednet export</c>; null uses the model embedded in RedNet.MLNet.</summary>
+    /// <summary>
+    /// The enlargement factor (2, 3 or 4 with the embedded models). It picks the embedded model trained for it and is
+    /// checked against the scales a <see cref="ModelPath"/> model was trained for. For ApplyRedNet it is the factor the
+    /// bicubic input was enlarged by.
+    /// </summary>
+    public int Scale = Defaults.Scale;
+
+    /// <summary>A RED-Net ONNX model exported by <c>rednet export</c>; null uses the embedded model trained for <see cref="Scale"/>.</summary>
     public string? ModelPath;
 
     /// <summary>CUDA device to run on; null runs on CPU. Needs the Microsoft.ML.OnnxRuntime.Gpu package and CUDA.</summary>
@@ -31,6 +38,4 @@ public class ApplyRedNetOptions
 /// <summary>Options of <see cref="RedNetCatalog.RedNetUpscale(Microsoft.ML.TransformsCatalog, string, string, RedNetUpscaleOptions?)"/>.</summary>
 public sealed class RedNetUpscaleOptions : ApplyRedNetOptions
 {
-    /// <summary>Enlargement factor (2, 3 or 4 with the default model); must be one the model was trained for.</summary>
-    public int Scale = Defaults.Scale;
 }

@@ -53,10 +53,7 @@ public sealed class RedNetUpscalingEstimator : IEstimator<RedNetUpscalingTransfo
     public RedNetUpscalingTransformer Fit(IDataView input)
     {
         SchemaChecks.RequireImage(input.Schema, _input);
-        var model = RedNetApplyingEstimator.LoadModel(_options.ModelPath);
-        if (model.Scales.Count > 0 && !model.Scales.Contains(_options.Scale))
-            throw new ArgumentOutOfRangeException(nameof(RedNetUpscaleOptions.Scale), _options.Scale,
-                $"The model '{model.Source}' was trained for x{string.Join(", x", model.Scales)}; Scale = {_options.Scale} is not one of them.");
+        var model = RedNetApplyingEstimator.LoadModel(_options);
         var chain = new FittedChain(input);
         chain.Add(new YChannelExtractingEstimator(_catalog, YColumn, _input));
         chain.Add(new BicubicUpscalingEstimator(_catalog, BicubicColumn, _options.Scale, YColumn));

@@ -54,6 +54,7 @@ public static class RedNetExporter
         {
             metadata[RedNetOnnxMetadata.ValidationPsnr] = psnr.ToString("0.0000", CultureInfo.InvariantCulture);
             metadata[RedNetOnnxMetadata.ValidationSet] = $"{(o.ValidationFolder is null ? "" : new DirectoryInfo(o.ValidationFolder).Name)} x{o.EffectiveValidationScale}";
+            if (state.ValidationIteration is { } at) metadata[RedNetOnnxMetadata.ValidationIteration] = at.ToString(CultureInfo.InvariantCulture);
         }
         return metadata;
     }

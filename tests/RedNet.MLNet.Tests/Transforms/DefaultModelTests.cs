@@ -9,17 +9,35 @@ namespace RedNet.MLNet.Tests.Transforms;
 public class DefaultModelTests
 {
     [Fact]
-    public void Embedded_model_loads_and_reports_its_metadata()
+    public void Embedded_models_load_and_report_their_metadata()
     {
-        var model = RedNetModelSource.Default;
-        Assert.Equal(RedNetOnnxMetadata.FormatValue, model.Get(RedNetOnnxMetadata.Format));
-        Assert.Equal(new[] { 2, 3, 4 }, model.Scales);
-        Assert.Equal(5, model.Weights.Config.Layers);
-        Assert.Equal(64, model.Weights.Config.Features);
-        Assert.True(int.Parse(model.Get(RedNetOnnxMetadata.Iterations)!) > 0);
-        Assert.Contains("T91", model.Get(RedNetOnnxMetadata.TrainingData));
-        Assert.DoesNotContain("Set5", model.Get(RedNetOnnxMetadata.TrainingData));
-        Assert.NotNull(model.Get(RedNetOnnxMetadata.ValidationPsnr));
+        Assert.NotEmpty(RedNetModelSource.EmbeddedModels);
+        foreach (var model in RedNetModelSource.EmbeddedModels)
+        {
+            Assert.Equal(RedNetOnnxMetadata.FormatValue, model.Get(RedNetOnnxMetadata.Format));
+            Assert.Equal(5, model.Weights.Config.Layers);
+            Assert.Equal(64, model.Weights.Config.Features);
+            Assert.True(int.Parse(model.Get(RedNetOnnxMetadata.Iterations)!) > 0);
+            var data = model.Get(RedNetOnnxMetadata.TrainingData)!;
+            Assert.Contains("T91", data);
+            foreach (var evaluationSet in new[] { "Set5", "Set14", "BSD100" }) Assert.DoesNotContain(evaluationSet, data);
+            Assert.NotNull(model.Get(RedNetOnnxMetadata.ValidationPsnr));
+        }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Each_protocol_scale_has_an_embedded_model_trained_for_it(int scale)
+        => Assert.Contains(scale, RedNetModelSource.ForScale(scale).Scales);
+
+    [Fact]
+    public void The_default_model_is_the_x2_specialist()
+    {
+        Assert.Equal(new[] { 2 }, RedNetModelSource.Default.Scales);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => RedNetModelSource.ForScale(5));
+        Assert.Contains("x5", e.Message);
     }
 
     // Gains over bicubic (dB) the shipped model must keep on the bundled 'head' image. A swapped, untrained or broken model

@@ -19,18 +19,8 @@ public class RedNetUpscaleTests
         var metrics = ml.RedNet().Evaluate(output, labelColumnName: "Label", scoreColumnName: "Upscaled", scale: 2);
         Assert.Equal(3, metrics.Count);
 
-        // Bicubic on the same low-resolution images, scored by the same evaluator.
-        var bicubic = ml.Transforms.LoadImages("Label", null, "Path").Append(ml.Transforms.DownscaleBicubic("Image", "Label", 2)).Fit(data).Transform(data);
-        var lows = Pixels(bicubic, "Image");
-        var truths = Pixels(bicubic, "Label");
-        var bicubicPsnr = new List<double>();
-        for (int i = 0; i < lows.Count; i++)
-        {
-            var truthImage = ImageCodec.Decode(HrImages[i]);
-            var lr = new RgbImage(truthImage.Width / 2, truthImage.Height / 2, lows[i]);
-            var truth = new RgbImage(truthImage.Width - truthImage.Width % 2, truthImage.Height - truthImage.Height % 2, ModCrop.Apply(new RgbImage(truthImage.Width, truthImage.Height, truths[i]), 2).Pixels);
-            bicubicPsnr.Add(SuperResolutionQuality.Measure(truth, MatlabBicubic.Upscale(lr, 2), 2).Psnr);
-        }
+        // Bicubic on the same low-resolution images, scored on the same protocol.
+        var bicubicPsnr = HrImages.Select(hr => DatasetEvaluation.ScoreOne(hr, 2, new BicubicSuperResolver()).Psnr).ToList();
         for (int i = 0; i < 3; i++)
             Assert.True(metrics.PerRow[i].Psnr > bicubicPsnr[i] + 0.1, $"row {i}: RED-Net {metrics.PerRow[i].Psnr:0.000} dB vs bicubic {bicubicPsnr[i]:0.000} dB");
         Assert.All(metrics.PerRow, r => Assert.InRange(r.Ssim, 0.8, 1.0));
@@ -45,7 +35,7 @@ public class RedNetUpscaleTests
         var staged = LoadAndDownscale(ml, 3)
             .Append(ml.Transforms.ExtractYChannel("Y", "Image"))
             .Append(ml.Transforms.UpscaleBicubic("YBig", "Y", 3))
-            .Append(ml.Transforms.ApplyRedNet("YRestored", "YBig"))
+            .Append(ml.Transforms.ApplyRedNet("YRestored", "YBig", new ApplyRedNetOptions { Scale = 3 }))
             .Append(ml.Transforms.MergeYChannel("Upscaled", "YRestored", "Image"))
             .Fit(data).Transform(data);
         Assert.Equal(Pixels(composed, "Upscaled"), Pixels(staged, "Upscaled"));
@@ -75,6 +65,23 @@ public class RedNetUpscaleTests
     }
 
     [Fact]
+    public void Evaluate_scores_like_rednet_eval_including_single_channel_files()
+    {
+        // HrImages[2] is Set14's bridge, a single-channel PNG: the protocol scores its grey level, not rgb2ycbcr of it.
+        var ml = new MLContext(1);
+        var data = Paths(ml, HrImages);
+        var output = LoadAndDownscale(ml, 2).Append(ml.Transforms.RedNetUpscale()).Fit(data).Transform(data);
+        var metrics = ml.RedNet().Evaluate(output, "Label", "Upscaled", 2);
+        using var resolver = new PipelineSuperResolver(ml, new RedNetUpscaleOptions { Scale = 2 });
+        for (int i = 0; i < HrImages.Length; i++)
+        {
+            var cli = DatasetEvaluation.ScoreOne(HrImages[i], 2, resolver);
+            Assert.Equal(cli.Psnr, metrics.PerRow[i].Psnr, 9);
+            Assert.Equal(cli.Ssim, metrics.PerRow[i].Ssim, 9);
+        }
+    }
+
+    [Fact]
     public void ComputePsnr_column_equals_the_evaluator_per_row()
     {
         var ml = new MLContext(1);
@@ -91,10 +98,17 @@ public class RedNetUpscaleTests
     {
         var ml = new MLContext(1);
         var data = Paths(ml, HrImages[0]);
-        var pipeline = LoadAndDownscale(ml, 2).Append(ml.Transforms.RedNetUpscale(options: new RedNetUpscaleOptions { Scale = 5 }));
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.Fit(data));
-        Assert.Contains("Scale = 5", e.Message);
-        Assert.Contains("x2", e.Message);
+        var embedded = LoadAndDownscale(ml, 2).Append(ml.Transforms.RedNetUpscale(options: new RedNetUpscaleOptions { Scale = 5 }));
+        Assert.Contains("x5", Assert.Throws<ArgumentOutOfRangeException>(() => embedded.Fit(data)).Message);
+
+        // A model file trained for x2 only, asked for x3.
+        var x2Only = Path.Combine(TestPaths.NewTempDirectory(), "x2.onnx");
+        File.WriteAllBytes(x2Only, RedNet.MLNet.Onnx.RedNetOnnxWriter.Write(RedNet.MLNet.Onnx.RedNetModelSource.Default.Weights, RedNet.MLNet.Onnx.RedNetOnnxLayout.Nchw,
+            new Dictionary<string, string> { [RedNet.MLNet.Onnx.RedNetOnnxMetadata.Scales] = "2" }));
+        var fromFile = LoadAndDownscale(ml, 3).Append(ml.Transforms.RedNetUpscale(options: new RedNetUpscaleOptions { Scale = 3, ModelPath = x2Only }));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => fromFile.Fit(data));
+        Assert.Contains("Scale = 3", e.Message);
+        Assert.Contains("trained for x2", e.Message);
     }
 
     [Fact]
