@@ -1,6 +1,6 @@
-namespace RedNet.Cli.Tests;
+namespace RedNet.Tests;
 
-/// <summary>Where fixtures and the optional shared data sets are.</summary>
+/// <summary>Where fixtures and the optional shared data sets are (linked into every test project).</summary>
 internal static class TestPaths
 {
     public static string Fixtures => Path.Combine(AppContext.BaseDirectory, "Fixtures");
