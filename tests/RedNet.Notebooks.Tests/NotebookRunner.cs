@@ -8,21 +8,11 @@ internal static class NotebookRunner
 {
     public sealed record Result(int ExitCode, string Output, ExecutedNotebook Notebook, TimeSpan Elapsed);
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "RedNet.sln"))) return dir.FullName;
-            throw new InvalidOperationException("RedNet.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
-
-    public static string NotebooksFolder => Path.Combine(RepositoryRoot, "notebooks");
+    public static string NotebooksFolder => Path.Combine(TestPaths.RepositoryRoot, "notebooks");
 
     /// <summary><c>dotnet tool restore</c> in the repository: installs dotnet-repl from the tool manifest.</summary>
     public static (int ExitCode, string Output) RestoreTools()
-        => Run(RepositoryRoot, TimeSpan.FromMinutes(5), "tool", "restore");
+        => Run(TestPaths.RepositoryRoot, TimeSpan.FromMinutes(5), "tool", "restore");
 
     public static Result Execute(string notebookName, TimeSpan timeout)
     {
