@@ -27,8 +27,8 @@ public static class RedNetModelSource
     /// <summary>Every embedded model, in name order.</summary>
     public static IReadOnlyList<RedNetOnnxModel> EmbeddedModels => Embedded.Value;
 
-    /// <summary>The embedded default model: the one for x2.</summary>
-    public static RedNetOnnxModel Default => ForScale(2);
+    /// <summary>The embedded default model: the one for the options' default scale (x2).</summary>
+    public static RedNetOnnxModel Default => ForScale(ApplyRedNetOptions.Defaults.Scale);
 
     /// <summary>
     /// The embedded model trained for <paramref name="scale"/>; among several, the most specialised (fewest scales).
@@ -42,7 +42,7 @@ public static class RedNetModelSource
     /// <summary><paramref name="modelPath"/>'s model, or the embedded one for <paramref name="scale"/> when it is null.
     /// Throws <see cref="FormatException"/> for a file that is not a RED-Net ONNX model and <see cref="FileNotFoundException"/>
     /// for a missing one.</summary>
-    public static RedNetOnnxModel Load(string? modelPath, int scale = 2)
+    public static RedNetOnnxModel Load(string? modelPath, int scale = ApplyRedNetOptions.Defaults.Scale)
     {
         if (modelPath is null) return ForScale(scale);
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"RED-Net model '{modelPath}' does not exist.", modelPath);
