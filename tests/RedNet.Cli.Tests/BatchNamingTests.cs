@@ -1,3 +1,4 @@
+using RedNet.MLNet;
 using RedNet.Cli.Batch;
 
 namespace RedNet.Cli.Tests;

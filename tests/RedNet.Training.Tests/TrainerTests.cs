@@ -177,4 +177,59 @@ public class TrainerTests
         Assert.Equal(Draw(9), Draw(9));
         Assert.NotEqual(Draw(9), Draw(10));
     }
+
+    [Fact]
+    public void A_diverging_run_stops_before_the_step_naming_the_iteration_the_tensor_and_that_no_checkpoint_exists()
+    {
+        var data = SyntheticImages(2, 40, seed: 8);
+        var run = NewRunDir();
+        // An absurd learning rate: Adam moves every weight by ~1e12 in the first step, so the next forward pass overflows.
+        var options = TinyOptions(data, 20) with { LearningRate = 1e12, Model = new RedNetConfig { Layers = 3, Features = 8 } };
+        var e = Assert.Throws<NonFiniteTrainingException>(() => new Trainer().Run(options, run, resume: false));
+        Assert.True(e.Iteration >= 2, $"iteration {e.Iteration}");
+        Assert.True(e.Repeatable, e.Message);
+        Assert.Contains($"iteration {e.Iteration}", e.Message);
+        Assert.Contains("forward output of", e.FirstNonFinite);
+        Assert.Contains("No checkpoint has been written yet", e.Message);
+        Assert.Contains("lower --lr", e.Message);
+        Assert.False(File.Exists(Path.Combine(run, Checkpoint.FileName)));
+    }
+
+    [Fact]
+    public void A_non_finite_value_that_recomputing_does_not_repeat_is_reported_as_a_kernel_fault_with_its_layer()
+    {
+        manual_seed(4);
+        using var model = new Model.RedNet(new RedNetConfig { Layers = 3, Features = 8 });
+        var x = rand(2, 1, 12, 12);
+        var y = rand(2, 1, 12, 12);
+        var activations = new List<TorchSharp.torch.Tensor>();
+        var loss = nn.functional.mse_loss(model.Forward(x, null, activations), y);
+        loss.backward();
+        // As a faulty kernel would leave it: the output of deconv layer 2 of this pass holds a NaN, the weights are finite.
+        using (no_grad()) activations[4][0, 0, 0, 0] = tensor(float.NaN);
+        var e = NonFiniteDiagnosis.Diagnose(model, x, y, activations, 7, double.NaN, double.NaN, "(checkpoint status)");
+        Assert.Equal(7, e.Iteration);
+        Assert.Equal("forward output of deconv layer 2", e.FirstNonFinite);
+        Assert.False(e.Repeatable);
+        Assert.Contains("CPU kernel", e.Message);
+        Assert.Contains("(checkpoint status)", e.Message);
+    }
+
+    [Fact]
+    public void A_non_finite_gradient_is_named_by_its_layer_walking_back_from_the_output()
+    {
+        manual_seed(5);
+        using var model = new Model.RedNet(new RedNetConfig { Layers = 3, Features = 8 });
+        var x = rand(1, 1, 10, 10);
+        var y = rand(1, 1, 10, 10);
+        var activations = new List<TorchSharp.torch.Tensor>();
+        nn.functional.mse_loss(model.Forward(x, null, activations), y).backward();
+        using (no_grad())
+        {
+            model.Encoder[1].parameters().First().grad![0, 0, 0, 0] = tensor(float.PositiveInfinity);
+            model.Decoder[1].parameters().First().grad![0, 0, 0, 0] = tensor(float.NaN);
+        }
+        var e = NonFiniteDiagnosis.Diagnose(model, x, y, activations, 3, 0.1, double.NaN, "");
+        Assert.Equal("gradient of deconv layer 2 weight (decoder.1.weight)", e.FirstNonFinite);
+    }
 }

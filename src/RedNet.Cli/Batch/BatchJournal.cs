@@ -1,3 +1,4 @@
+using RedNet.MLNet;
 using System.Globalization;
 using System.Text;
 

@@ -1,3 +1,4 @@
+using RedNet.MLNet;
 using System.Globalization;
 
 namespace RedNet.Cli.Batch;

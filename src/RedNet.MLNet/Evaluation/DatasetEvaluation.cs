@@ -32,10 +32,15 @@ public static class DatasetEvaluation
     /// <param name="saveDirectory">When set, each SR result is written there as PNG (named after the source file).</param>
     public static DatasetReport Run(string folder, int scale, ISuperResolver method, string? saveDirectory = null,
         IProgress<EvaluationProgress>? progress = null, CancellationToken cancellation = default)
+        => RunFiles(ImageFolder.ListFiles(folder), new DirectoryInfo(Path.GetFullPath(folder)).Name, scale, method, saveDirectory, progress, cancellation);
+
+    /// <summary>Scores <paramref name="method"/> on the given HR files, reported under the data set name <paramref name="dataset"/>.</summary>
+    public static DatasetReport RunFiles(IReadOnlyList<string> files, string dataset, int scale, ISuperResolver method, string? saveDirectory = null,
+        IProgress<EvaluationProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(files);
         if (scale < 2) throw new ArgumentOutOfRangeException(nameof(scale), scale, "Scale must be 2 or more.");
-        var files = ImageFolder.ListFiles(folder);
         var started = System.Diagnostics.Stopwatch.StartNew();
         var scores = new List<ImageScore>();
         var failures = new List<ImageFailure>();
@@ -53,8 +58,7 @@ public static class DatasetEvaluation
             }
         }
         progress?.Report(new EvaluationProgress(files.Count, files.Count, ""));
-        string name = new DirectoryInfo(Path.GetFullPath(folder)).Name;
-        return new DatasetReport(name, scale, method.Name, scores, failures, started.Elapsed);
+        return new DatasetReport(dataset, scale, method.Name, scores, failures, started.Elapsed);
     }
 
     /// <summary>Scores one HR file.</summary>

@@ -32,8 +32,15 @@ public sealed class TrainingSet
         Action<string>? warn = null, IProgress<(int Done, int Total)>? progress = null)
     {
         if (folders.Count == 0) throw new ArgumentException("No training folder given.", nameof(folders));
+        return LoadFiles(folders.SelectMany(ImageFolder.ListFiles).ToList(), string.Join(", ", folders.Select(f => $"'{f}'")), scales, patchSize, warn, progress);
+    }
+
+    /// <summary>Loads the given image files (e.g. the training part of a <see cref="ValidationSplit"/>); throws when none is usable.</summary>
+    /// <param name="source">Where the files come from, for the error message.</param>
+    public static TrainingSet LoadFiles(IReadOnlyList<string> files, string source, IReadOnlyList<int> scales, int patchSize,
+        Action<string>? warn = null, IProgress<(int Done, int Total)>? progress = null)
+    {
         if (scales.Count == 0 || scales.Any(s => s < 2)) throw new ArgumentOutOfRangeException(nameof(scales), "Scales must be 2 or more.");
-        var files = folders.SelectMany(ImageFolder.ListFiles).ToList();
         var images = new TrainingImage?[files.Count];
         var warnings = new string?[files.Count];
         int done = 0;
@@ -53,7 +60,7 @@ public sealed class TrainingSet
         foreach (var m in messages) warn?.Invoke(m);
         var usable = images.Where(i => i is not null).Select(i => i!).ToList();
         if (usable.Count == 0)
-            throw new InvalidDataException($"No usable training image in {string.Join(", ", folders.Select(f => $"'{f}'"))}: " +
+            throw new InvalidDataException($"No usable training image in {source}: " +
                                            $"{files.Count} file(s), none readable and at least {patchSize}x{patchSize} after modcrop.");
         return new TrainingSet(usable, scales.ToArray(), messages);
     }

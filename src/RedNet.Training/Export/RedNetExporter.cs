@@ -50,10 +50,12 @@ public static class RedNetExporter
             ["rednet.patch"] = o.PatchSize.ToString(CultureInfo.InvariantCulture),
             ["rednet.learning_rate"] = o.LearningRate.ToString("R", CultureInfo.InvariantCulture),
         };
+        if (o.InitFrom is { } init) metadata["rednet.init_from"] = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(init))) ?? init;
         if (state.ValidationPsnr is { } psnr)
         {
             metadata[RedNetOnnxMetadata.ValidationPsnr] = psnr.ToString("0.0000", CultureInfo.InvariantCulture);
-            metadata[RedNetOnnxMetadata.ValidationSet] = $"{(o.ValidationFolder is null ? "" : new DirectoryInfo(o.ValidationFolder).Name)} x{o.EffectiveValidationScale}";
+            string set = o.ValidationFolder is { } folder ? new DirectoryInfo(folder).Name : $"held-out {o.ValidationHoldout} per training folder";
+            metadata[RedNetOnnxMetadata.ValidationSet] = $"{set} x{string.Join(",x", o.ValidationScales)}";
             if (state.ValidationIteration is { } at) metadata[RedNetOnnxMetadata.ValidationIteration] = at.ToString(CultureInfo.InvariantCulture);
         }
         return metadata;

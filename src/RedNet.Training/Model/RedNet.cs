@@ -65,6 +65,15 @@ public sealed class RedNet : nn.Module<Tensor, Tensor>
         _ => throw new InvalidOperationException($"Unexpected layer {layer.GetType().Name}."),
     };
 
+    // The 64 → 1 layer: in the convolution form it runs through SingleOutputConvolution, not oneDNN's one-output-channel
+    // convolution (issue 10). The transposed form keeps the paper's ConvTranspose2d, which oneDNN runs without that primitive.
+    private Tensor LastLayer(Tensor h)
+    {
+        var last = decoder[Config.Layers - 1];
+        if (last is not Conv2d conv) return last.forward(h);
+        return SingleOutputConvolution.Forward(h, conv.weight!, conv.bias);
+    }
+
     public override Tensor forward(Tensor input) => Forward(input, disabledSkips: null, activations: null);
 
     /// <summary>
@@ -90,7 +99,7 @@ public sealed class RedNet : nn.Module<Tensor, Tensor>
             h = h.relu_();
             activations?.Add(h);
         }
-        var output = decoder[n - 1].forward(h).add_(input);
+        var output = LastLayer(h).add_(input);
         activations?.Add(output);
         return output;
     }

@@ -39,6 +39,7 @@ public sealed class Trainer
         TorchSetup.Initialize(options.Threads);
         manual_seed((long)(options.Seed & 0x7FFFFFFFFFFFFFFF));
         var model = new Model.RedNet(options.Model);
+        if (!resume && options.InitFrom is { } init) InitializeFrom(init, model);
         var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
         SeededRandom random;
         int start = 0;
@@ -68,10 +69,16 @@ public sealed class Trainer
         log.Open(keepThroughIteration: start);
 
         var loadClock = Stopwatch.StartNew();
-        var set = TrainingSet.Load(options.DataFolders, options.Scales, options.PatchSize, w => _observer.Message("warning: " + w));
-        _observer.Message($"training data: {set.Images.Count} images, {set.PixelCount / 1e6:0.0} MP, scales x{string.Join(",x", set.Scales)}, prepared in {loadClock.Elapsed.TotalSeconds:0.0} s");
+        var split = ValidationSplit.Make(options.DataFolders, options.ValidationHoldout);
+        var set = TrainingSet.LoadFiles(split.TrainingFiles, string.Join(", ", options.DataFolders.Select(f => $"'{f}'")), options.Scales,
+            options.PatchSize, w => _observer.Message("warning: " + w));
+        _observer.Message($"training data: {set.Images.Count} images, {set.PixelCount / 1e6:0.0} MP, scales x{string.Join(",x", set.Scales)}, prepared in {loadClock.Elapsed.TotalSeconds:0.0} s" +
+                          (split.ValidationFiles.Count > 0 ? $"; held out for validation: {string.Join(", ", split.ValidationFiles.Select(Path.GetFileNameWithoutExtension))}" : ""));
         var sampler = new PatchSampler(set, options.PatchSize);
-        double? bicubicPsnr = ValidationBaseline(options);
+        var validation = TrainingValidation.For(options, split);
+        ValidationResult? bicubic = validation?.Score(new BicubicSuperResolver(), w => _observer.Message("warning: " + w));
+        double? bicubicPsnr = bicubic?.Psnr;
+        if (validation is not null) _observer.Message($"validation on {validation.Name}; bicubic {bicubic!.Describe()}");
 
         int batch = options.BatchSize, pp = options.PatchSize * options.PatchSize;
         var inputs = new float[batch * pp];
@@ -96,32 +103,38 @@ public sealed class Trainer
                 var x = tensor(inputs, shape);
                 var y = tensor(targets, shape);
                 optimizer.zero_grad();
-                var l = nn.functional.mse_loss(model.forward(x), y);
+                // The layer outputs are kept for backward anyway; listing them costs nothing and lets a failure name its layer.
+                var activations = new List<Tensor>();
+                var l = nn.functional.mse_loss(model.Forward(x, null, activations), y);
                 l.backward();
-                if (options.GradientClip > 0) nn.utils.clip_grad_norm_(model.parameters(), options.GradientClip);
-                optimizer.step();
                 loss = l.item<float>();
+                double gradientNorm = options.GradientClip > 0
+                    ? nn.utils.clip_grad_norm_(model.parameters(), options.GradientClip)
+                    : GradientNorm(model);
+                // Checked before the step, so a NaN never reaches the weights, the Adam moments or a checkpoint.
+                if (!double.IsFinite(loss) || !double.IsFinite(gradientNorm))
+                    throw NonFiniteDiagnosis.Diagnose(model, x, y, activations, iteration, loss, gradientNorm, CheckpointStatus());
+                optimizer.step();
             }
-            if (!double.IsFinite(loss))
-                throw new InvalidOperationException($"The loss became {loss} at iteration {iteration}; lower --lr or set --clip. The last checkpoint is intact.");
             windowLoss += loss;
             windowCount++;
             double elapsed = previousSeconds + sessionClock.Elapsed.TotalSeconds;
             if (windowClock.Elapsed.TotalSeconds > 0) lastRate = (iteration - windowStart) * batch / windowClock.Elapsed.TotalSeconds;
             _observer.Progress(iteration, options.Iterations, windowLoss / windowCount, lastRate);
 
-            bool validate = options.ValidationFolder is not null && (iteration % options.ValidateEvery == 0 || iteration == options.Iterations);
+            bool validate = validation is not null && (iteration % options.ValidateEvery == 0 || iteration == options.Iterations);
             bool logNow = iteration % options.LogEvery == 0 || validate || iteration == options.Iterations;
+            ValidationResult? result = null;
             if (validate)
             {
-                var report = DatasetEvaluation.Run(options.ValidationFolder!, options.EffectiveValidationScale, new TorchSuperResolver(model));
-                (valPsnr, valSsim, valIteration) = (report.Psnr, report.Ssim, iteration);
-                _observer.Message($"iteration {iteration}: validation {report.Dataset} x{report.Scale} PSNR {report.Psnr:0.000} dB, SSIM {report.Ssim:0.0000}" +
+                result = validation!.Score(new TorchSuperResolver(model));
+                (valPsnr, valSsim, valIteration) = (result.Psnr, result.Ssim, iteration);
+                _observer.Message($"iteration {iteration}: validation {validation.Name} {result.Describe()}" +
                                   (bicubicPsnr is { } b ? $" (bicubic {b:0.000})" : ""));
             }
             if (logNow)
             {
-                log.Append(new TrainingLogRow(iteration, windowLoss / windowCount, lr, validate ? valPsnr : null, validate ? valSsim : null, elapsed, lastRate));
+                log.Append(new TrainingLogRow(iteration, windowLoss / windowCount, lr, result?.Psnr, result?.Ssim, elapsed, lastRate, result?.Compact));
                 windowLoss = 0;
                 windowCount = 0;
                 windowStart = iteration;
@@ -136,6 +149,10 @@ public sealed class Trainer
             _observer.Message($"stopped at iteration {iteration}; checkpoint written, resume with --resume");
         }
         return new TrainingOutcome(iteration, iteration >= options.Iterations, valPsnr, valSsim, checkpointPath);
+
+        string CheckpointStatus() => File.Exists(checkpointPath)
+            ? $"The last checkpoint ('{checkpointPath}', iteration {Checkpoint.ReadState(checkpointPath).Iteration}) is intact; --resume continues from it."
+            : $"No checkpoint has been written yet (the first comes at iteration {Math.Min(options.Iterations, (start / options.CheckpointEvery + 1) * options.CheckpointEvery)}).";
 
         void SaveCheckpoint(int it)
         {
@@ -164,13 +181,27 @@ public sealed class Trainer
         }
     }
 
-    private double? ValidationBaseline(TrainingOptions options)
+    private static double GradientNorm(Model.RedNet model)
     {
-        if (options.ValidationFolder is null) return null;
-        var report = DatasetEvaluation.Run(options.ValidationFolder, options.EffectiveValidationScale, new BicubicSuperResolver());
-        foreach (var f in report.Failures) _observer.Message($"warning: validation: {f.Error}");
-        if (report.Images.Count == 0) throw new InvalidDataException($"Validation folder '{options.ValidationFolder}' has no image that can be scored.");
-        return report.Psnr;
+        using var scope = NewDisposeScope();
+        double sum = 0;
+        foreach (var p in model.parameters())
+            if (p.grad is { } g) sum += g.square().sum().item<float>();
+        return Math.Sqrt(sum);
+    }
+
+    // Weights only: the optimizer, schedule and patch stream start afresh, as for a new run.
+    private void InitializeFrom(string path, Model.RedNet model)
+    {
+        var (state, source) = Checkpoint.LoadModel(path);
+        using (source)
+        {
+            Checkpoint.EnsureSameArchitecture(path, state.Options.Model, model.Config);
+            using var _ = no_grad();
+            var from = source.state_dict();
+            foreach (var (name, parameter) in model.state_dict()) parameter.copy_(from[name]);
+        }
+        _observer.Message($"weights initialised from '{path}' ({state.Options.Model.Name} x{string.Join(",", state.Options.Scales)}, iteration {state.Iteration})");
     }
 
     private static string FolderName(string path) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
@@ -187,6 +218,7 @@ public sealed class Trainer
         if (!stored.Scales.SequenceEqual(requested.Scales)) differences.Add("--scale");
         if (stored.GradientClip != requested.GradientClip) differences.Add("--clip");
         if (stored.Seed != requested.Seed) differences.Add("--seed");
+        if (stored.ValidationHoldout != requested.ValidationHoldout) differences.Add("--val-holdout");
         if (differences.Count > 0)
             throw new InvalidOperationException($"Cannot resume '{path}' with different settings: {string.Join(", ", differences)}. Leave them out to reuse the checkpoint's.");
     }

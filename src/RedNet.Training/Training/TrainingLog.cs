@@ -5,8 +5,10 @@ using RedNet.MLNet;
 namespace RedNet.Training.Training;
 
 /// <summary>One row of the training log.</summary>
+/// <remarks><see cref="ValidationPsnr"/> is the mean over the validation scales; <see cref="ValidationByScale"/> gives each
+/// ("x2:36.1234;x3:32.0000"). Logs written before that column existed have 7 columns and read back with it null.</remarks>
 public sealed record TrainingLogRow(int Iteration, double Loss, double LearningRate, double? ValidationPsnr, double? ValidationSsim,
-    double ElapsedSeconds, double PatchesPerSecond);
+    double ElapsedSeconds, double PatchesPerSecond, string? ValidationByScale = null);
 
 /// <summary>
 /// The run's CSV log (<c>log.csv</c>): one row every <c>LogEvery</c> iterations, plus validation rows. Rows are appended and
@@ -15,7 +17,7 @@ public sealed record TrainingLogRow(int Iteration, double Loss, double LearningR
 public sealed class TrainingLog
 {
     public const string FileName = "log.csv";
-    private const string Header = "iteration,loss,lr,val_psnr,val_ssim,elapsed_s,patches_per_s";
+    private const string Header = "iteration,loss,lr,val_psnr,val_ssim,elapsed_s,patches_per_s,val_by_scale";
     private readonly string _path;
 
     public TrainingLog(string runDirectory) => _path = Path.Combine(runDirectory, FileName);
@@ -40,7 +42,8 @@ public sealed class TrainingLog
         {
             var f = line.Split(',');
             if (f.Length < 7 || !int.TryParse(f[0], CultureInfo.InvariantCulture, out int it)) continue; // a torn last line
-            rows.Add(new TrainingLogRow(it, ParseOr(f[1]), ParseOr(f[2]), ParseNullable(f[3]), ParseNullable(f[4]), ParseOr(f[5]), ParseOr(f[6])));
+            rows.Add(new TrainingLogRow(it, ParseOr(f[1]), ParseOr(f[2]), ParseNullable(f[3]), ParseNullable(f[4]), ParseOr(f[5]), ParseOr(f[6]),
+                f.Length > 7 && f[7].Length > 0 ? f[7] : null));
         }
         return rows;
     }
@@ -52,7 +55,8 @@ public sealed class TrainingLog
         r.ValidationPsnr?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "",
         r.ValidationSsim?.ToString("0.000000", CultureInfo.InvariantCulture) ?? "",
         r.ElapsedSeconds.ToString("0.0", CultureInfo.InvariantCulture),
-        r.PatchesPerSecond.ToString("0.00", CultureInfo.InvariantCulture));
+        r.PatchesPerSecond.ToString("0.00", CultureInfo.InvariantCulture),
+        r.ValidationByScale ?? "");
 
     private static double ParseOr(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
 

@@ -9,11 +9,24 @@ public sealed record TrainingOptions
     /// <summary>Folders of HR training images (never an evaluation set).</summary>
     public IReadOnlyList<string> DataFolders { get; init; } = Array.Empty<string>();
 
-    /// <summary>Folder of HR images scored every <see cref="ValidateEvery"/> iterations; null for none.</summary>
+    /// <summary>Folder of HR images scored every <see cref="ValidateEvery"/> iterations; null to validate on the held-out
+    /// images (<see cref="ValidationHoldout"/>), or not at all when none are held out.</summary>
     public string? ValidationFolder { get; init; }
 
-    /// <summary>Scale the validation runs at (default: the first training scale).</summary>
+    /// <summary>Images held out of each data folder, never trained on (see <see cref="Data.ValidationSplit"/>); they are the
+    /// validation set unless <see cref="ValidationFolder"/> is given. 0 = train on every image. <c>rednet train</c> holds out 5.
+    /// The default here is 0 so that checkpoints written before this setting existed resume on the data they were trained on.</summary>
+    public int ValidationHoldout { get; init; }
+
+    /// <summary>Train without validating; held-out images stay out of training all the same.</summary>
+    public bool NoValidation { get; init; }
+
+    /// <summary>Scale the validation runs at (default: every training scale).</summary>
     public int? ValidationScale { get; init; }
+
+    /// <summary>A checkpoint whose weights start this run (same architecture; a fresh optimizer and schedule), e.g. to fine-tune
+    /// an x2 model for x3/x4. Recorded for provenance; null = the paper's random initialisation.</summary>
+    public string? InitFrom { get; init; }
 
     public RedNetConfig Model { get; init; } = new();
 
@@ -41,7 +54,11 @@ public sealed record TrainingOptions
     /// <summary>libtorch intra-op threads; 0 = all cores.</summary>
     public int Threads { get; init; }
 
-    public int EffectiveValidationScale => ValidationScale ?? Scales[0];
+    /// <summary>The scales validation runs at: <see cref="ValidationScale"/> if given, else every training scale.</summary>
+    public IReadOnlyList<int> ValidationScales => ValidationScale is { } v ? new[] { v } : Scales;
+
+    /// <summary>Whether the run validates at all.</summary>
+    public bool Validates => !NoValidation && (ValidationFolder is not null || ValidationHoldout > 0);
 
     /// <summary>The learning rate at 1-based iteration <paramref name="iteration"/> (step decay; stateless, so resume-safe).</summary>
     public double LearningRateAt(int iteration)
@@ -58,6 +75,7 @@ public sealed record TrainingOptions
         if (PatchSize < 3) throw new ArgumentException("--patch must be at least 3.");
         if (!(LearningRate > 0)) throw new ArgumentException("--lr must be positive.");
         if (LearningRateStep < 0 || !(LearningRateDecay > 0)) throw new ArgumentException("--lr-step must be ≥ 0 and --lr-decay positive.");
+        if (ValidationHoldout < 0) throw new ArgumentException("--val-holdout must be ≥ 0.");
         if (ValidateEvery < 1 || CheckpointEvery < 1 || LogEvery < 1) throw new ArgumentException("Intervals must be at least 1.");
     }
 }

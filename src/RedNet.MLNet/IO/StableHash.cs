@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace RedNet.Cli.Batch;
+namespace RedNet.MLNet;
 
 /// <summary>
 /// FNV-1a over the UTF-8 bytes of a string: the same value in every process, on every machine and .NET version
