@@ -83,4 +83,23 @@ public class MetricsTests
         Assert.Equal(1.0, score.Ssim, 12);
         Assert.True(double.IsFinite(SuperResolutionQuality.Measure(a, b, 2).Psnr));
     }
+
+    private static Plane GreyFixture(string name)
+    {
+        var image = ImageCodec.Decode(Path.Combine(TestPaths.Fixtures, "ssim-reference", name));
+        Assert.True(image.SourceIsGrayscale, $"{name} should be an 8-bit grey PNG");
+        return new Plane(image.Width, image.Height, image.GetChannel(0).Select(v => (float)v).ToArray());
+    }
+
+    [Fact]
+    public void Ssim_and_psnr_of_a_natural_image_match_scikit_image()
+    {
+        // Fixtures/ssim-reference: the Y of a Set5 image and a blurred, noisy copy, both 8-bit; the expected values were
+        // computed by scikit-image 0.19.3 (structural_similarity with Gaussian weights σ 1.5, population covariance, L = 255,
+        // peak_signal_noise_ratio), an implementation independent of this one: see make-reference.py there.
+        var reference = GreyFixture("reference.png");
+        var distorted = GreyFixture("distorted.png");
+        Assert.Equal(0.6772715499, Ssim.Compute(reference, distorted), 8);
+        Assert.Equal(30.6934817437, Psnr.Compute(reference, distorted), 8);
+    }
 }
