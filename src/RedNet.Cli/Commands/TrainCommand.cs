@@ -28,6 +28,7 @@ public static class TrainCommand
         var patch = new Option<int>("--patch") { Description = "Patch side in pixels (paper: 50).", DefaultValueFactory = _ => 50 };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate (paper: 1e-4).", DefaultValueFactory = _ => 1e-4 };
         var lrStep = new Option<int>("--lr-step") { Description = "Decay the learning rate every this many iterations (0 = constant)." };
+        var warmup = new Option<int>("--warmup") { Description = "Ramp the learning rate up over the first N iterations (e.g. 500 with --init-from)." };
         var lrDecay = new Option<double>("--lr-decay") { Description = "Factor applied every --lr-step iterations.", DefaultValueFactory = _ => 0.5 };
         var clip = new Option<double>("--clip") { Description = "Clip the gradient norm to this value (0 = off)." };
         var validateEvery = new Option<int>("--validate-every") { Description = "Validate every N iterations.", DefaultValueFactory = _ => 500 };
@@ -40,7 +41,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a RED-Net on folders of HR images (TorchSharp, CPU by default).")
         {
-            data, val, valHoldout, noVal, valScale, initFrom, layers, features, skipEvery, decoder, scale, iterations, batch, patch, lr, lrStep, lrDecay, clip,
+            data, val, valHoldout, noVal, valScale, initFrom, layers, features, skipEvery, decoder, scale, iterations, batch, patch, lr, lrStep, lrDecay, warmup, clip,
             validateEvery, checkpointEvery, logEvery, seed, threads, output, resume,
         };
         command.SetAction(parse =>
@@ -86,6 +87,7 @@ public static class TrainCommand
                     LearningRate = Pick(lr, baseOptions.LearningRate),
                     LearningRateStep = Pick(lrStep, baseOptions.LearningRateStep),
                     LearningRateDecay = Pick(lrDecay, baseOptions.LearningRateDecay),
+                    LearningRateWarmup = Pick(warmup, baseOptions.LearningRateWarmup),
                     GradientClip = Pick(clip, baseOptions.GradientClip),
                     CheckpointEvery = Pick(checkpointEvery, baseOptions.CheckpointEvery),
                     LogEvery = Pick(logEvery, baseOptions.LogEvery),

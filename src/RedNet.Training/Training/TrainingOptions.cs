@@ -62,7 +62,15 @@ public sealed record TrainingOptions
 
     /// <summary>The learning rate at 1-based iteration <paramref name="iteration"/> (step decay; stateless, so resume-safe).</summary>
     public double LearningRateAt(int iteration)
-        => LearningRateStep > 0 ? LearningRate * Math.Pow(LearningRateDecay, (iteration - 1) / LearningRateStep) : LearningRate;
+    {
+        double rate = LearningRateStep > 0 ? LearningRate * Math.Pow(LearningRateDecay, (iteration - 1) / LearningRateStep) : LearningRate;
+        return iteration <= LearningRateWarmup ? rate * iteration / (LearningRateWarmup + 1) : rate;
+    }
+
+    /// <summary>Ramp the learning rate up linearly over the first this many iterations (0 = none). Starting a trained net
+    /// (<see cref="InitFrom"/>) with a fresh Adam at the full rate moves every weight by about the rate at once: measured on
+    /// an x2 RED10 fine-tuned for x2/x3/x4 at 1e-4, held-out x2 PSNR fell from 35.29 to 33.81 dB in 1,000 iterations.</summary>
+    public int LearningRateWarmup { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
@@ -74,6 +82,7 @@ public sealed record TrainingOptions
         if (BatchSize < 1) throw new ArgumentException("--batch must be at least 1.");
         if (PatchSize < 3) throw new ArgumentException("--patch must be at least 3.");
         if (!(LearningRate > 0)) throw new ArgumentException("--lr must be positive.");
+        if (LearningRateWarmup < 0) throw new ArgumentException("--warmup must be ≥ 0.");
         if (LearningRateStep < 0 || !(LearningRateDecay > 0)) throw new ArgumentException("--lr-step must be ≥ 0 and --lr-decay positive.");
         if (ValidationHoldout < 0) throw new ArgumentException("--val-holdout must be ≥ 0.");
         if (ValidateEvery < 1 || CheckpointEvery < 1 || LogEvery < 1) throw new ArgumentException("Intervals must be at least 1.");
