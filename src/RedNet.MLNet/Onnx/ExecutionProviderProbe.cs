@@ -31,8 +31,9 @@ internal static class ExecutionProviderProbe
         try
         {
             using var options = gpuDeviceId is int id ? SessionOptions.MakeSessionOptionWithCudaProvider(id) : new SessionOptions();
-            options.EnableProfiling = true;
+            // The prefix first: ONNX Runtime takes it when profiling is switched on.
             options.ProfileOutputPathPrefix = Path.Combine(folder, "profile");
+            options.EnableProfiling = true;
             using var session = new InferenceSession(graph, options);
             var plane = new float[PlaneVector.HeaderLength + Side * Side];
             plane[0] = Side;
@@ -42,7 +43,7 @@ internal static class ExecutionProviderProbe
             {
             }
             string file = session.EndProfiling();
-            return OnnxProfile.Parse(File.ReadAllText(Path.IsPathRooted(file) ? file : Path.Combine(folder, Path.GetFileName(file))));
+            return OnnxProfile.Parse(File.ReadAllText(file));
         }
         finally
         {

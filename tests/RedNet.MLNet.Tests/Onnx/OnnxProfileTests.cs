@@ -12,7 +12,7 @@ public class OnnxProfileTests
         var weights = RedNetModelSource.Default.Weights;
         var graph = RedNetInferenceGraph.Build(weights, "Y", "Restored", new InferenceGraphOptions(64, 10, false));
         var folder = TestPaths.NewTempDirectory();
-        using var options = new SessionOptions { EnableProfiling = true, ProfileOutputPathPrefix = Path.Combine(folder, "p") };
+        using var options = new SessionOptions { ProfileOutputPathPrefix = Path.Combine(folder, "p"), EnableProfiling = true };
         using var session = new InferenceSession(graph, options);
         var plane = new float[2 + 40 * 30];
         plane[0] = 30;
@@ -20,7 +20,9 @@ public class OnnxProfileTests
         using (session.Run(new[] { NamedOnnxValue.CreateFromTensor("Y", new DenseTensor<float>(plane, new[] { 1, plane.Length })) }))
         {
         }
-        var profile = OnnxProfile.Parse(File.ReadAllText(session.EndProfiling()));
+        string file = session.EndProfiling();
+        Assert.StartsWith(folder, file);
+        var profile = OnnxProfile.Parse(File.ReadAllText(file));
 
         // One tile: every node of the main graph and of the Loop body ran once, all on the CPU provider; the 10 convolutions
         // of RED10 are among them.
