@@ -119,6 +119,20 @@ public class InferenceDeviceTests
     }
 
     [Fact]
+    public void The_environment_report_agrees_with_the_runtime_and_the_device_check()
+    {
+        var report = RedNet.MLNet.Diagnostics.EnvironmentReport.Collect(0);
+        Assert.Equal(OnnxRuntimeBuild.Flavour, report.OnnxRuntimeFlavour);
+        Assert.Equal(OnnxRuntimeBuild.Version, report.OnnxRuntimeVersion);
+        Assert.Equal(OnnxRuntimeBuild.CompiledProviders, report.CompiledProviders);
+        Assert.Equal(WhyCuda0NotUsable.Value, report.Cuda.FallbackReason);
+        Assert.Equal(WhyCuda0NotUsable.Value is null, report.Cuda.OnGpu);
+        Assert.True(report.OnnxRuntimeCpuThreads >= 1);
+        Assert.Equal(RedNetModelSource.EmbeddedModels.Count, report.EmbeddedModels.Count);
+        Assert.Contains(report.Lines(), l => l.StartsWith("CUDA device 0: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_negative_device_id_is_rejected_as_an_argument()
     {
         var ml = new MLContext(1);
