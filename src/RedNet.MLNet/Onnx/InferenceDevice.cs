@@ -36,8 +36,8 @@ public sealed class InferenceDevice
     public IReadOnlyList<string> Providers { get; }
 
     /// <summary>
-    /// For a CUDA request: how many nodes each provider ran when RedNet ran the graph once, from ONNX Runtime's profiler. ONNX
-    /// Runtime keeps shape arithmetic on the CPU provider even in a CUDA session, so both appear. Empty for a CPU request.
+    /// For a CUDA request: how many nodes each provider ran when RedNet ran the graph once, from ONNX Runtime's profiler. Both
+    /// providers can appear: ONNX Runtime may place nodes on CPU inside a CUDA session. Empty for a CPU request.
     /// </summary>
     public IReadOnlyDictionary<string, int> NodesByProvider { get; }
 
