@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compares the two ONNX Runtime packages RedNet.MLNet can use: Microsoft.ML.OnnxRuntime 1.31.1 (CPU, the default) and
-# Microsoft.ML.OnnxRuntime.Gpu 1.31.0 (-p:RedNetOnnxRuntime=Gpu): build output size and CPU inference speed.
+# Microsoft.ML.OnnxRuntime.Gpu.Linux 1.31.0 (-p:RedNetOnnxRuntime=Gpu): build output size and CPU inference speed.
 # Builds the GPU variant in a separate git worktree so the normal build is not disturbed.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -26,6 +26,7 @@ public static class Program
         root.Subcommands.Add(ApplyCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(InfoCommand.Create());
         return root;
     }
 }

@@ -41,8 +41,12 @@ public class SavedPipelineTests
             }
         }
 
-        var result = CliRunner.Run("apply", "--pipeline", zip, images[0], images[1], "-o", Path.Combine(dir, "out"));
+        // Asked for a CUDA device it cannot use (this CPU-flavour build has no CUDA provider), it says why and runs on CPU.
+        var result = CliRunner.Run("apply", "--pipeline", zip, images[0], images[1], "-o", Path.Combine(dir, "out"), "--gpu", "0", "--verbose");
         Assert.True(result.ExitCode == 0, result.Stderr);
+        var log = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(log, l => l.StartsWith("RedNet: CUDA device 0 is not usable (this build carries the CPU package of ONNX Runtime", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.StartsWith("rednet: ONNX Runtime ", StringComparison.Ordinal) && l.Contains("the network runs on CPU (CPUExecutionProvider; CUDA device 0 is not usable"));
         var written = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, written.Length);
         for (int i = 0; i < 2; i++)

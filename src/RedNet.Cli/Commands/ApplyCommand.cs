@@ -26,23 +26,31 @@ public static class ApplyCommand
         var output = new Option<string>("--output", "-o") { Description = "Folder to write the output images into.", Required = true };
         var inputColumn = new Option<string?>("--input-column") { Description = "The pipeline's text column of image paths (default: its only text column)." };
         var outputColumn = new Option<string?>("--output-column") { Description = "The image column to write (default: the last image column)." };
+        var gpu = new Option<int?>("--gpu") { Description = "CUDA device id for the pipeline's ONNX stages (MLContext.GpuDeviceId; falls back to CPU with a message saying why)." };
+        var verbose = new Option<bool>("--verbose") { Description = "Print the ONNX Runtime flavour and where the pipeline's network runs to stderr." };
         var command = new Command("apply", "Run a saved ML.NET pipeline (zip) on image files and write its output images.")
         {
-            pipeline, inputs, output, inputColumn, outputColumn,
+            pipeline, inputs, output, inputColumn, outputColumn, gpu, verbose,
         };
         command.SetAction(parse => Run(parse.GetValue(pipeline)!, parse.GetValue(inputs)!, parse.GetValue(output)!,
-            parse.GetValue(inputColumn), parse.GetValue(outputColumn)));
+            parse.GetValue(inputColumn), parse.GetValue(outputColumn), parse.GetValue(gpu), parse.GetValue(verbose)));
         return command;
     }
 
-    private static int Run(string pipelinePath, string[] files, string folder, string? inputColumn, string? outputColumn)
+    private static int Run(string pipelinePath, string[] files, string folder, string? inputColumn, string? outputColumn, int? gpu, bool verbose)
     {
-        var ml = new MLContext(1);
+        if (gpu < 0)
+        {
+            Console.Error.WriteLine($"error: --gpu must be 0 or more (got {gpu}).");
+            return 2;
+        }
+        var ml = new MLContext(1) { GpuDeviceId = gpu, FallbackToCpu = true };
         ITransformer model;
         DataViewSchema inputSchema;
         try
         {
-            model = ml.RedNet().LoadModel(pipelinePath, out inputSchema);
+            model = ml.RedNet().LoadModel(pipelinePath, out inputSchema, out var device);
+            if (verbose) Console.Error.WriteLine(DeviceLine.For(device));
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or ArgumentException)
         {

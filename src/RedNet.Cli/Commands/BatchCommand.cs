@@ -46,12 +46,12 @@ public static class BatchCommand
             }
             var settings = new BatchSettings(parse.GetValue(table)!, parse.GetValue(imageColumn)!, parse.GetValue(referenceColumn), parse.GetValue(output)!,
                 parse.GetValue(shard) is { } s ? ShardSpec.TryParse(s, out _) : null, parse.GetValue(resume), parse.GetValue(maxPixels), options);
-            return Run(settings, parse.GetValue(json));
+            return Run(settings, parse.GetValue(json), resolver => model.ReportDevice(parse, resolver));
         });
         return command;
     }
 
-    private static int Run(BatchSettings settings, bool json)
+    private static int Run(BatchSettings settings, bool json, Action<PipelineSuperResolver> reportDevice)
     {
         var mlContext = new MLContext(1);
         BatchOutcome outcome;
@@ -61,6 +61,7 @@ public static class BatchCommand
             if (table.CommentLines > 0)
                 Console.Error.WriteLine($"warning: '{settings.TablePath}': {table.CommentLines} line(s) start with // and are comments to ML.NET's text loader, not rows.");
             using var resolver = CreatePipeline(mlContext, settings.Upscale);
+            reportDevice(resolver);
             string label = $"batch {Path.GetFileName(settings.TablePath)}{(settings.Shard is { } s ? $" shard {s}" : "")} x{settings.Upscale.Scale}";
             using var progress = new ConsoleProgress(label, "images");
             outcome = BatchRun.Execute(settings, table, resolver, new SyncProgress<BatchProgress>(p =>

@@ -26,11 +26,13 @@ public static class EvalCommand
         };
         model.AddTo(command);
         command.SetAction(parse => Run(
-            parse.GetValue(hr)!, parse.GetValue(method)!, parse.GetValue(json), parse.GetValue(saveDir), parse.GetValue(report), model.Read(parse)));
+            parse.GetValue(hr)!, parse.GetValue(method)!, parse.GetValue(json), parse.GetValue(saveDir), parse.GetValue(report), model.Read(parse),
+            rednet => model.ReportDevice(parse, rednet)));
         return command;
     }
 
-    private static int Run(string hrFolder, string methodName, bool json, string? saveDir, string? reportDir, RedNetUpscaleOptions rednetOptions)
+    private static int Run(string hrFolder, string methodName, bool json, string? saveDir, string? reportDir, RedNetUpscaleOptions rednetOptions,
+        Action<PipelineSuperResolver> reportDevice)
     {
         int scale = rednetOptions.Scale;
         if (ModelOptions.Check(rednetOptions) is { } usage)
@@ -43,6 +45,7 @@ public static class EvalCommand
         {
             // rednet runs the library's own ML.NET pipeline (RedNetUpscale), fitted once, image by image.
             if (methodName == "rednet" || reportDir is not null) rednet = new PipelineSuperResolver(new MLContext(1), rednetOptions);
+            if (rednet is not null) reportDevice(rednet);
         }
         catch (ArgumentException e)
         {

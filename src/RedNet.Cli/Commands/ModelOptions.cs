@@ -1,24 +1,26 @@
 using System.CommandLine;
 using RedNet.MLNet;
+using RedNet.MLNet.Evaluation;
 
 namespace RedNet.Cli.Commands;
 
 /// <summary>
 /// The options every verb that runs the RED-Net pipeline shares (<c>--scale</c>, <c>--model</c>, <c>--tile</c>, <c>--gpu</c>,
-/// <c>--self-ensemble</c>), declared once so <c>eval</c>, <c>upscale</c> and <c>batch</c> spell and default them alike.
+/// <c>--self-ensemble</c>, <c>--verbose</c>), declared once so <c>eval</c>, <c>upscale</c> and <c>batch</c> spell and default them alike.
 /// </summary>
 public sealed class ModelOptions
 {
     public Option<int> Scale { get; } = new("--scale", "-s") { Description = "Scale factor (2, 3, 4 with the default model).", DefaultValueFactory = _ => ApplyRedNetOptions.Defaults.Scale };
     public Option<string?> Model { get; } = new("--model") { Description = "RED-Net ONNX model (default: the model embedded in RedNet.MLNet)." };
     public Option<int> Tile { get; } = new("--tile") { Description = "Tile side in output pixels for large images (memory grows with its square).", DefaultValueFactory = _ => ApplyRedNetOptions.Defaults.TileSize };
-    public Option<int?> Gpu { get; } = new("--gpu") { Description = "CUDA device id (falls back to CPU with a message)." };
+    public Option<int?> Gpu { get; } = new("--gpu") { Description = "CUDA device id (falls back to CPU with a message saying why)." };
     public Option<bool> SelfEnsemble { get; } = new("--self-ensemble") { Description = "Average the 8 flips/rotations (a little better, 8x slower)." };
+    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Print the ONNX Runtime flavour and where the network runs (execution providers, device) to stderr." };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Scale, Model, Tile, Gpu, SelfEnsemble }) command.Options.Add(option);
+        foreach (var option in new Option[] { Scale, Model, Tile, Gpu, SelfEnsemble, Verbose }) command.Options.Add(option);
     }
 
     /// <summary>The pipeline options the command line asks for.</summary>
@@ -30,6 +32,12 @@ public sealed class ModelOptions
         GpuDeviceId = parse.GetValue(Gpu),
         SelfEnsemble = parse.GetValue(SelfEnsemble),
     };
+
+    /// <summary>With <c>--verbose</c>, writes where <paramref name="pipeline"/>'s network runs to stderr.</summary>
+    public void ReportDevice(ParseResult parse, PipelineSuperResolver pipeline)
+    {
+        if (parse.GetValue(Verbose)) Console.Error.WriteLine(Output.DeviceLine.For(pipeline.Transformer.Network.Device));
+    }
 
     /// <summary>A usage error in the options (one line, for stderr), or null when they are usable.</summary>
     public static string? Check(RedNetUpscaleOptions options)

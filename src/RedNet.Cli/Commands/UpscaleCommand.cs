@@ -46,6 +46,7 @@ public static class UpscaleCommand
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 2;
             }
+            model.ReportDevice(parse, resolver);
             using (resolver)
                 return Run(parse.GetValue(inputs)!, folder, parse.GetValue(force), parse.GetValue(keepFormat), resolver, options.Scale);
         });

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using RedNet.MLNet.Imaging;
 using RedNet.MLNet.Metrics;
+using RedNet.MLNet.Onnx;
 
 namespace RedNet.MLNet;
 
@@ -61,8 +62,74 @@ public sealed class RedNetContextCatalog
     }
 
     /// <summary>Loads a pipeline saved with <c>mlContext.Model.Save</c> (RedNet's types are registered first).</summary>
-    public ITransformer LoadModel(string path, out DataViewSchema inputSchema) => _mlContext.Model.Load(path, out inputSchema);
+    public ITransformer LoadModel(string path, out DataViewSchema inputSchema) => LoadModel(path, out inputSchema, out _);
+
+    /// <summary>
+    /// Loads a pipeline saved with <c>mlContext.Model.Save</c> and says where its ONNX stages run. As in ML.NET, the device of a
+    /// loaded pipeline is the context's <c>GpuDeviceId</c>; unlike a plain <c>mlContext.Model.Load</c>, a device that cannot be
+    /// used is checked as at Fit (<see cref="ApplyRedNetOptions.GpuDeviceId"/>) and never replaced quietly: one log line with
+    /// the reason and CPU, or, when the context's <c>FallbackToCpu</c> is false, an <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public ITransformer LoadModel(string path, out DataViewSchema inputSchema, out InferenceDevice device)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        DataViewSchema schema = null!;
+        var model = LoadOnChosenDevice(() => _mlContext.Model.Load(path, out schema), out device);
+        inputSchema = schema;
+        return model;
+    }
 
     /// <summary>Loads a pipeline saved with <c>mlContext.Model.Save</c> from a stream.</summary>
-    public ITransformer LoadModel(Stream stream, out DataViewSchema inputSchema) => _mlContext.Model.Load(stream, out inputSchema);
+    public ITransformer LoadModel(Stream stream, out DataViewSchema inputSchema) => LoadModel(stream, out inputSchema, out _);
+
+    /// <summary>Loads a pipeline saved with <c>mlContext.Model.Save</c> from a stream and says where its ONNX stages run (see the path overload).</summary>
+    public ITransformer LoadModel(Stream stream, out DataViewSchema inputSchema, out InferenceDevice device)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        // A failed CUDA session means loading again on CPU, so the zip must be readable twice.
+        var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        DataViewSchema schema = null!;
+        var model = LoadOnChosenDevice(() =>
+        {
+            buffer.Position = 0;
+            return _mlContext.Model.Load(buffer, out schema);
+        }, out device);
+        inputSchema = schema;
+        return model;
+    }
+
+    private ITransformer LoadOnChosenDevice(Func<ITransformer> load, out InferenceDevice device)
+    {
+        int? requested = _mlContext.GpuDeviceId;
+        bool fallbackToCpu = _mlContext.FallbackToCpu;
+        if (requested is null)
+        {
+            device = InferenceDevice.Cpu;
+            return load();
+        }
+        device = InferenceDeviceSelection.Settle(InferenceDeviceSelection.Choose(requested, ExecutionProviderProbe.DefaultGraph()), fallbackToCpu);
+        try
+        {
+            // ML.NET creates a loaded OnnxTransformer's session from these two settings: the device chosen here, and no
+            // fallback of its own (it would swap in a CPU session without a word).
+            _mlContext.GpuDeviceId = device.GpuDeviceId;
+            _mlContext.FallbackToCpu = false;
+            try
+            {
+                return load();
+            }
+            catch (InvalidOperationException e) when (device.GpuDeviceId is int id && InferenceDeviceSelection.SessionError(e) is { } error)
+            {
+                device = InferenceDeviceSelection.AfterSessionFailure(id, fallbackToCpu, error);
+                _mlContext.GpuDeviceId = null;
+                return load();
+            }
+        }
+        finally
+        {
+            _mlContext.GpuDeviceId = requested;
+            _mlContext.FallbackToCpu = fallbackToCpu;
+        }
+    }
 }

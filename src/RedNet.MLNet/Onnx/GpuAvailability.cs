@@ -1,23 +1,12 @@
-using Microsoft.ML.OnnxRuntime;
-
 namespace RedNet.MLNet.Onnx;
 
-/// <summary>Checks whether ONNX Runtime can open a CUDA device here, so a fallback to CPU can be announced once and clearly.</summary>
+/// <summary>Whether RedNet can run on a CUDA device here, asked without building a pipeline (e.g. to choose a default device).</summary>
 public static class GpuAvailability
 {
-    /// <summary>Null when device <paramref name="deviceId"/> can be used; otherwise why not.</summary>
+    /// <summary>
+    /// Null when device <paramref name="deviceId"/> can run RedNet; otherwise why not, in user terms. Decided as at Fit: the
+    /// checks of <see cref="Cuda.CudaDiagnosis"/>, then one run of the embedded default model's graph on the device.
+    /// </summary>
     public static string? WhyNotUsable(int deviceId)
-    {
-        try
-        {
-            using var options = SessionOptions.MakeSessionOptionWithCudaProvider(deviceId);
-            return null;
-        }
-        catch (Exception e)
-        {
-            // The CPU package has no CUDA provider (EntryPointNotFoundException); the GPU package without CUDA libraries
-            // throws OnnxRuntimeException "Failed to load shared library". Either way the reason is in the message.
-            return $"{e.GetType().Name}: {e.Message.Split('\n')[0]}";
-        }
-    }
+        => InferenceDeviceSelection.Choose(deviceId, ExecutionProviderProbe.DefaultGraph()).FallbackReason;
 }

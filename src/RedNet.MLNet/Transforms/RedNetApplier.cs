@@ -8,13 +8,13 @@ namespace RedNet.MLNet;
 public sealed class RedNetApplyingTransformer : ForwardingTransformer
 {
     internal RedNetApplyingTransformer(ITransformer inner, string outputColumnName, string inputColumnName, RedNetOnnxModel model,
-        InferenceGraphOptions graph, bool onGpu) : base(inner)
+        InferenceGraphOptions graph, InferenceDevice device) : base(inner)
     {
         OutputColumnName = outputColumnName;
         InputColumnName = inputColumnName;
         Model = model;
         Graph = graph;
-        OnGpu = onGpu;
+        Device = device;
     }
 
     public string OutputColumnName { get; }
@@ -26,8 +26,11 @@ public sealed class RedNetApplyingTransformer : ForwardingTransformer
     /// <summary>Tiling and self-ensemble settings.</summary>
     public InferenceGraphOptions Graph { get; }
 
-    /// <summary>True when ONNX Runtime was asked to run on CUDA.</summary>
-    public bool OnGpu { get; }
+    /// <summary>Where ONNX Runtime runs the network: established at Fit, with the reason when a CUDA device asked for is not used.</summary>
+    public InferenceDevice Device { get; }
+
+    /// <summary>True when ONNX Runtime's session runs on a CUDA device (see <see cref="Device"/>).</summary>
+    public bool OnGpu => Device.OnGpu;
 }
 
 /// <summary>
@@ -68,19 +71,12 @@ public sealed class RedNetApplyingEstimator : IEstimator<RedNetApplyingTransform
         var metadata = new Dictionary<string, string>(model.Metadata) { ["rednet.source"] = model.Source };
         var bytes = RedNetInferenceGraph.Build(model.Weights, _input, OnnxOutput, graphOptions, metadata);
 
-        int? gpu = _options.GpuDeviceId;
-        if (gpu is int id && GpuAvailability.WhyNotUsable(id) is { } reason)
-        {
-            if (!_options.FallbackToCpu)
-                throw new InvalidOperationException($"CUDA device {id} cannot be used ({reason}) and FallbackToCpu is false.");
-            RedNetLog.Write($"CUDA device {id} is not usable ({reason}); running on CPU.");
-            gpu = null;
-        }
         var chain = new FittedChain(input);
-        chain.Add(_catalog.ApplyOnnxModel(new[] { OnnxOutput }, new[] { _input }, new MemoryStream(bytes), gpuDeviceId: gpu, fallbackToCpu: _options.FallbackToCpu));
+        var (onnx, device) = OnnxScoringStage.Fit(bytes, _input, OnnxOutput, input, _options.GpuDeviceId, _options.FallbackToCpu);
+        chain.Add(onnx);
         chain.Add(_catalog.CopyColumns(_output, OnnxOutput));
         chain.Add(_catalog.DropColumns(OnnxOutput));
-        return new RedNetApplyingTransformer(chain.Build(), _output, _input, model, graphOptions, gpu is not null);
+        return new RedNetApplyingTransformer(chain.Build(), _output, _input, model, graphOptions, device);
     }
 
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)

@@ -13,10 +13,15 @@ public class ApplyRedNetOptions
     /// <summary>A RED-Net ONNX model exported by <c>rednet export</c>; null uses the embedded model trained for <see cref="Scale"/>.</summary>
     public string? ModelPath;
 
-    /// <summary>CUDA device to run on; null runs on CPU. Needs the Microsoft.ML.OnnxRuntime.Gpu package and CUDA.</summary>
+    /// <summary>
+    /// CUDA device to run on; null runs on CPU. Needs the Gpu flavour (<c>-p:RedNetOnnxRuntime=Gpu</c>), an NVIDIA driver for
+    /// CUDA 13, the CUDA 13 libraries and cuDNN 9. Checked at Fit by one real run; the outcome is the transformer's
+    /// <c>Device</c>. MLContext.GpuDeviceId does not apply at Fit; it applies when a saved pipeline is loaded
+    /// (<see cref="RedNetContextCatalog.LoadModel(string, out Microsoft.ML.DataViewSchema, out Onnx.InferenceDevice)"/>).
+    /// </summary>
     public int? GpuDeviceId;
 
-    /// <summary>When the GPU cannot be used, log one line and run on CPU instead of failing.</summary>
+    /// <summary>When the CUDA device cannot be used, log one line saying why and run on CPU; false makes it an InvalidOperationException.</summary>
     public bool FallbackToCpu = true;
 
     /// <summary>Side, in output pixels, of the tiles large images are processed in (memory grows with its square).</summary>
