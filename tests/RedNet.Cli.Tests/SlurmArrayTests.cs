@@ -8,8 +8,11 @@ namespace RedNet.Cli.Tests;
 /// <summary>
 /// <c>rednet batch --shard</c> under a real scheduler: the README's Slurm script (deploy/slurm/rednet-batch.sbatch) submitted
 /// as one job array to the cluster .ci/slurm-up.sh starts, its shards merged by <c>rednet batch-merge</c> and compared with
-/// one unsharded process; then a task cancelled midway and re-submitted on its own with <c>--resume</c>.
+/// one unsharded process; then a task cancelled midway and re-submitted on its own with <c>--resume</c>. It runs alone (its
+/// own collection, not in parallel with the other tests), so that the array's tasks have the node's CPUs to themselves, as
+/// the scheduler assumes, and a task is still running when the test cancels it.
 /// </summary>
+[Collection(nameof(SlurmArrayTests))]
 public class SlurmArrayTests
 {
     private const int Shards = 4;
@@ -99,4 +102,10 @@ public class SlurmArrayTests
 
     private static CliRunner.Result Merge(BatchTable table, string outFolder)
         => CliRunner.Run("batch-merge", "--table", table.TablePath, "--image-column", "image", "--out", outFolder);
+}
+
+/// <summary>The collection <see cref="SlurmArrayTests"/> runs in: alone, after the parallel tests.</summary>
+[CollectionDefinition(nameof(SlurmArrayTests), DisableParallelization = true)]
+public class SlurmArrayCollection
+{
 }
