@@ -23,6 +23,7 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(UpscaleCommand.Create());
         root.Subcommands.Add(BatchCommand.Create());
+        root.Subcommands.Add(BatchMergeCommand.Create());
         root.Subcommands.Add(ApplyCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());

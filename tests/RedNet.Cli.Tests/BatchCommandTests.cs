@@ -131,6 +131,10 @@ public class BatchCommandTests
         Assert.Equal(2, badShard.ExitCode);
         Assert.Contains("--shard", badShard.Stderr);
 
+        var noThreads = CliRunner.Run("batch", "--table", tablePath, "--image-column", "path", "--out", Path.Combine(dir, "out"), "--threads", "0");
+        Assert.Equal(2, noThreads.ExitCode);
+        Assert.Contains("--threads must be 1 or more", noThreads.Stderr);
+
         var missingTable = CliRunner.Run("batch", "--table", Path.Combine(dir, "nope.csv"), "--image-column", "path", "--out", Path.Combine(dir, "out"));
         Assert.Equal(2, missingTable.ExitCode);
         Assert.Contains("nope.csv", missingTable.Stderr);

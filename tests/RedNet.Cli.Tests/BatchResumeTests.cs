@@ -20,11 +20,11 @@ public class BatchResumeTests
             _ = process.StandardError.ReadToEndAsync();
             string journal = Path.Combine(table.Out, "results.csv.journal");
             var waited = Stopwatch.StartNew();
-            while (RecordedRows(journal) < 15 && !process.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(5);
+            while (JournalFile.RecordedRows(journal) < 15 && !process.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(5);
             Assert.False(process.HasExited, "the batch finished before it could be killed; make the table larger");
             process.Kill();
             process.WaitForExit();
-            int recorded = RecordedRows(journal);
+            int recorded = JournalFile.RecordedRows(journal);
             Assert.InRange(recorded, 15, table.Rows.Count - 1);
         }
         Assert.False(File.Exists(Path.Combine(table.Out, "results.csv")), "the results table is only written when the batch completes");
@@ -34,31 +34,7 @@ public class BatchResumeTests
         Assert.True(resumed.ExitCode == 1, resumed.Stderr);
         using var json = JsonDocument.Parse(resumed.Stdout);
         Assert.InRange(json.RootElement.GetProperty("resumed").GetInt32(), 10, table.Rows.Count - 1);
-        var expected = ResultsTable.Read(Path.Combine(uninterrupted, "results.csv"));
-        var actual = ResultsTable.Read(Path.Combine(table.Out, "results.csv"));
-        Assert.Equal(expected.Header, actual.Header);
-        Assert.Equal(expected.WithoutTiming(), actual.WithoutTiming());
+        BatchAssert.SameResults(uninterrupted, table.Out);
         Assert.Empty(Directory.EnumerateFiles(table.Out, "*.partial"));
-        foreach (var row in expected.Rows.Where(r => expected.Get(r, "status") == "ok"))
-        {
-            string name = expected.Get(row, "output");
-            Assert.Equal(File.ReadAllBytes(Path.Combine(uninterrupted, name)), File.ReadAllBytes(Path.Combine(table.Out, name)));
-        }
-    }
-
-    // Rows the journal holds (its first line is the settings header); a torn last line counts too, which only makes the
-    // test wait for more.
-    private static int RecordedRows(string journal)
-    {
-        try
-        {
-            using var stream = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            return Math.Max(0, reader.ReadToEnd().Count(c => c == '\n') - 1);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
     }
 }

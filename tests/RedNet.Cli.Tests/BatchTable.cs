@@ -35,7 +35,9 @@ internal sealed class BatchTable
         => new[] { "batch", "--table", TablePath, "--image-column", "image", "--out", outFolder ?? Out, "--max-pixels", MaxPixels.ToString() }
             .Concat(extra).ToArray();
 
-    public static BatchTable Create(int rowCount, int badEvery, int minSide = 24, int maxSide = 36)
+    /// <param name="cleanShard">A shard to keep free of failing rows (a bad row that would fall into it is made a good one),
+    /// so that its worker has nothing to fail.</param>
+    public static BatchTable Create(int rowCount, int badEvery, int minSide = 24, int maxSide = 36, ShardSpec? cleanShard = null)
     {
         var table = new BatchTable(TestPaths.NewTempDirectory());
         Directory.CreateDirectory(table.TableFolder);
@@ -43,7 +45,12 @@ internal sealed class BatchTable
         var random = new Random(rowCount * 31 + badEvery);
         int bad = 0;
         for (int i = 0; i < rowCount; i++)
-            table.Rows.Add(i % badEvery == badEvery - 1 ? table.BadRow(i, bad++) : table.GoodRow(i, random.Next(minSide, maxSide + 1), random.Next(minSide, maxSide + 1)));
+        {
+            var row = i % badEvery == badEvery - 1 ? table.BadRow(i, bad++) : null;
+            if (row is null || (row.ExpectedError is not null && cleanShard is { } clean && clean.Contains(row.Cell)))
+                row = table.GoodRow(i, random.Next(minSide, maxSide + 1), random.Next(minSide, maxSide + 1));
+            table.Rows.Add(row);
+        }
         var csv = new StringBuilder("id,image,note\n");
         foreach (var row in table.Rows) csv.Append($"r{row.Index},{Quote(row.Cell)},{Quote($"note; \"{row.Index}\"")}\n");
         File.WriteAllText(table.TablePath, csv.ToString());

@@ -11,25 +11,30 @@ internal static class CliRunner
 
     public static Result Run(params string[] args) => Run(TimeSpan.FromMinutes(5), args);
 
-    public static Result Run(TimeSpan timeout, params string[] args)
+    public static Result Run(TimeSpan timeout, params string[] args) => Execute("dotnet", args.Prepend(ToolPath), timeout);
+
+    /// <summary>Runs any program the same way (the Slurm tests drive sbatch, scontrol and scancel with it).</summary>
+    public static Result Execute(string program, IEnumerable<string> args, TimeSpan timeout, IDictionary<string, string>? environment = null)
     {
-        using var process = Start(args);
+        using var process = StartProcess(program, args, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"rednet {string.Join(' ', args)} did not finish in {timeout}.");
+            throw new TimeoutException($"{program} {string.Join(' ', process.StartInfo.ArgumentList)} did not finish in {timeout}.");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
     /// <summary>Starts the tool and returns at once (for tests that stop it midway); the caller must drain its output.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => StartProcess("dotnet", args.Prepend(ToolPath));
+
+    private static Process StartProcess(string program, IEnumerable<string> args, IDictionary<string, string>? environment = null)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(ToolPath);
+        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         return Process.Start(psi)!;
     }
 }

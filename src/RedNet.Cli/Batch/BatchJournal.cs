@@ -43,6 +43,14 @@ public sealed class BatchJournal : IDisposable
         return rows;
     }
 
+    /// <summary>The settings a journal was written with (its header), or null when the file does not start with a journal header.</summary>
+    public static string? ReadSettings(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        string? header = reader.ReadLine();
+        return header is not null && header.StartsWith(HeaderPrefix, StringComparison.Ordinal) ? header[HeaderPrefix.Length..] : null;
+    }
+
     /// <summary>Opens the journal: a new one (replacing any old one) or, when <paramref name="append"/>, the existing one.</summary>
     public static BatchJournal Open(string path, char separator, string settings, bool append)
     {

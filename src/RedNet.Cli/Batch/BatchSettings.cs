@@ -17,5 +17,17 @@ public sealed record BatchSettings(string TablePath, string ImageColumn, string?
     public string Fingerprint =>
         $"table={Path.GetFileName(TablePath)}; image-column={ImageColumn}; reference-column={ReferenceColumn ?? "-"}; scale={Upscale.Scale}; " +
         $"model={(Upscale.ModelPath is null ? "embedded" : Path.GetFullPath(Upscale.ModelPath))}; self-ensemble={Upscale.SelfEnsemble.ToString().ToLowerInvariant()}; " +
-        $"shard={Shard?.ToString() ?? "-"}";
+        $"{ShardKey}{Shard?.ToString() ?? "-"}";
+
+    private const string ShardKey = "shard=";
+
+    /// <summary>
+    /// Splits a <see cref="Fingerprint"/> into the settings every shard of one batch shares and the shard ("2/8", or "-").
+    /// The shard is the fingerprint's last key, and no shard text holds "; ", so the split is unambiguous.
+    /// </summary>
+    public static (string Shared, string Shard) SplitFingerprint(string fingerprint)
+    {
+        int cut = fingerprint.LastIndexOf("; " + ShardKey, StringComparison.Ordinal);
+        return cut < 0 ? (fingerprint, "") : (fingerprint[..cut], fingerprint[(cut + 2 + ShardKey.Length)..]);
+    }
 }

@@ -33,7 +33,10 @@ public readonly record struct ShardSpec(int Index, int Count)
     }
 
     /// <summary>True when the row with this key (its image path, as written in the table) belongs to this shard.</summary>
-    public bool Contains(string rowKey) => Count == 1 || StableHash.Fnv1a64(rowKey) % (ulong)Count == (ulong)Index;
+    public bool Contains(string rowKey) => IndexOf(rowKey, Count) == Index;
+
+    /// <summary>The shard (0-based) of <paramref name="count"/> that the row with this key belongs to.</summary>
+    public static int IndexOf(string rowKey, int count) => count == 1 ? 0 : (int)(StableHash.Fnv1a64(rowKey) % (ulong)count);
 
     /// <summary>"shard-2-of-8", used in the names of the shard's results files.</summary>
     public string FileTag => $"shard-{Index}-of-{Count}";

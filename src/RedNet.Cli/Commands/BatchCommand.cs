@@ -27,11 +27,20 @@ public static class BatchCommand
         var resume = new Option<bool>("--resume") { Description = "Keep the rows a previous run of the same batch finished; redo the rest." };
         var json = new Option<bool>("--json") { Description = "Print one JSON summary object on stdout." };
         var maxPixels = new Option<long>("--max-pixels") { Description = "Refuse inputs with more pixels than this (read from the header, before decoding).", DefaultValueFactory = _ => BatchSettings.DefaultMaxPixels };
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "ONNX Runtime threads (default: its own choice, one per physical core of the machine). Under a scheduler, " +
+                          "the CPUs the task was given.",
+        };
+        threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 and var n) result.AddError($"--threads must be 1 or more (got {n}).");
+        });
         var model = new ModelOptions();
 
         var command = new Command("batch", "Upscale the images a CSV/TSV table lists into one folder, with a results table (exit 0: all rows ok, 1: some failed, 2: usage error).")
         {
-            table, imageColumn, referenceColumn, output, shard, resume, json, maxPixels,
+            table, imageColumn, referenceColumn, output, shard, resume, json, maxPixels, threads,
         };
         model.AddTo(command);
         command.SetAction(parse =>
@@ -46,6 +55,9 @@ public static class BatchCommand
             }
             var settings = new BatchSettings(parse.GetValue(table)!, parse.GetValue(imageColumn)!, parse.GetValue(referenceColumn), parse.GetValue(output)!,
                 parse.GetValue(shard) is { } s ? ShardSpec.TryParse(s, out _) : null, parse.GetValue(resume), parse.GetValue(maxPixels), options);
+            // ONNX Runtime sizes its pool by the machine's physical cores, whatever CPUs the process may use: a scheduler task
+            // given 2 CPUs of a 64-core node would otherwise run 64 threads on them.
+            settings.Upscale.CpuThreads = parse.GetValue(threads);
             return Run(settings, parse.GetValue(json), resolver => model.ReportDevice(parse, resolver));
         });
         return command;

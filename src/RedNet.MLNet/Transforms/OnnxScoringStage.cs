@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Transforms.Onnx;
 using RedNet.MLNet.Onnx;
 
 namespace RedNet.MLNet;
@@ -7,29 +8,35 @@ namespace RedNet.MLNet;
 /// ML.NET's OnnxTransformer for a RedNet graph, on exactly the device <see cref="InferenceDeviceSelection"/> chose.
 /// It is made in an MLContext of its own: ML.NET 5.0.1's ApplyOnnxModel replaces a null gpuDeviceId by the caller's
 /// MLContext.GpuDeviceId (and its FallbackToCpu), so in a user's context with GpuDeviceId set a CPU stage would try CUDA —
-/// and with the CPU package throw EntryPointNotFoundException, which ML.NET's fallback does not catch. (The price: ONNX
-/// session options a user set on their own context with SetOnnxSessionOption do not reach this stage.) A CUDA stage is made
+/// and with the CPU package throw EntryPointNotFoundException, which ML.NET's fallback does not catch. (So ONNX session
+/// options a user set on their own context with SetOnnxSessionOption do not reach this stage at Fit; the thread count, the
+/// one that matters on CPU, is ApplyRedNetOptions.CpuThreads.) A CUDA stage is made
 /// with fallbackToCpu false, so ML.NET can never quietly swap in a CPU session; its failure comes back here and is handled
 /// like any other (one log line and CPU, or an error).
 /// </summary>
 internal static class OnnxScoringStage
 {
     public static (ITransformer Stage, InferenceDevice Device) Fit(byte[] graph, string inputColumn, string outputColumn, IDataView input,
-        int? requestedGpuDeviceId, bool fallbackToCpu)
+        int? requestedGpuDeviceId, bool fallbackToCpu, int? cpuThreads)
     {
         var device = InferenceDeviceSelection.Settle(InferenceDeviceSelection.Choose(requestedGpuDeviceId, graph), fallbackToCpu);
         try
         {
-            return (Create(graph, inputColumn, outputColumn, input, device.GpuDeviceId), device);
+            return (Create(graph, inputColumn, outputColumn, input, device.GpuDeviceId, cpuThreads), device);
         }
         catch (InvalidOperationException e) when (device.GpuDeviceId is int id && InferenceDeviceSelection.SessionError(e) is { } error)
         {
             device = InferenceDeviceSelection.AfterSessionFailure(id, fallbackToCpu, error);
-            return (Create(graph, inputColumn, outputColumn, input, null), device);
+            return (Create(graph, inputColumn, outputColumn, input, null, cpuThreads), device);
         }
     }
 
-    private static ITransformer Create(byte[] graph, string inputColumn, string outputColumn, IDataView input, int? gpuDeviceId)
-        => new MLContext().Transforms.ApplyOnnxModel(new[] { outputColumn }, new[] { inputColumn }, new MemoryStream(graph),
+    private static ITransformer Create(byte[] graph, string inputColumn, string outputColumn, IDataView input, int? gpuDeviceId, int? cpuThreads)
+    {
+        var context = new MLContext();
+        // Inter-op parallelism stays at one: the graph is one sequential Loop over tiles.
+        if (cpuThreads is int n) context.SetOnnxSessionOption(new OnnxSessionOptions { IntraOpNumThreads = n, InterOpNumThreads = 1 });
+        return context.Transforms.ApplyOnnxModel(new[] { outputColumn }, new[] { inputColumn }, new MemoryStream(graph),
             gpuDeviceId: gpuDeviceId, fallbackToCpu: false).Fit(input);
+    }
 }

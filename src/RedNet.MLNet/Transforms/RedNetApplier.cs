@@ -65,6 +65,8 @@ public sealed class RedNetApplyingEstimator : IEstimator<RedNetApplyingTransform
     internal RedNetApplyingTransformer Fit(IDataView input, RedNetOnnxModel model)
     {
         SchemaChecks.RequirePlane(input.Schema, _input);
+        if (_options.CpuThreads is < 1 and var threads)
+            throw new ArgumentOutOfRangeException(nameof(ApplyRedNetOptions.CpuThreads), threads, "CpuThreads must be 1 or more (null = ONNX Runtime's own choice).");
         var config = model.Weights.Config;
         var graphOptions = new InferenceGraphOptions(_options.TileSize, _options.TileOverlap ?? ReceptiveFieldRadius(config.Layers), _options.SelfEnsemble);
         graphOptions.Validate();
@@ -72,7 +74,7 @@ public sealed class RedNetApplyingEstimator : IEstimator<RedNetApplyingTransform
         var bytes = RedNetInferenceGraph.Build(model.Weights, _input, OnnxOutput, graphOptions, metadata);
 
         var chain = new FittedChain(input);
-        var (onnx, device) = OnnxScoringStage.Fit(bytes, _input, OnnxOutput, input, _options.GpuDeviceId, _options.FallbackToCpu);
+        var (onnx, device) = OnnxScoringStage.Fit(bytes, _input, OnnxOutput, input, _options.GpuDeviceId, _options.FallbackToCpu, _options.CpuThreads);
         chain.Add(onnx);
         chain.Add(_catalog.CopyColumns(_output, OnnxOutput));
         chain.Add(_catalog.DropColumns(OnnxOutput));

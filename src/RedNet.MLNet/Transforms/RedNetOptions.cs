@@ -24,6 +24,13 @@ public class ApplyRedNetOptions
     /// <summary>When the CUDA device cannot be used, log one line saying why and run on CPU; false makes it an InvalidOperationException.</summary>
     public bool FallbackToCpu = true;
 
+    /// <summary>
+    /// Threads ONNX Runtime runs the network with on CPU; null = its own choice, one per physical core of the machine, which
+    /// over-subscribes a process that was given fewer CPUs (a container, a scheduler task). Applies at Fit; not saved with the
+    /// pipeline: a loaded pipeline takes the loading MLContext's <c>SetOnnxSessionOption</c>, like any ML.NET ONNX stage.
+    /// </summary>
+    public int? CpuThreads;
+
     /// <summary>Side, in output pixels, of the tiles large images are processed in (memory grows with its square).</summary>
     public int TileSize = Defaults.TileSize;
 

@@ -112,6 +112,24 @@ public class RedNetUpscaleTests
     }
 
     [Fact]
+    public void CpuThreads_changes_how_it_runs_not_what_it_computes_and_must_be_positive()
+    {
+        var ml = new MLContext(1);
+        var data = Paths(ml, HrImages[0]);
+        byte[] Upscaled(int? threads) => Pixels(LoadAndDownscale(ml, 2)
+            .Append(ml.Transforms.RedNetUpscale(options: new RedNetUpscaleOptions { CpuThreads = threads })).Fit(data).Transform(data), "Upscaled").Single();
+        var own = Upscaled(null);
+        var one = Upscaled(1);
+        Assert.Equal(own.Length, one.Length);
+        // ONNX Runtime's CPU convolutions split work by output, so the thread count should not change a single sum.
+        Assert.True(own.Zip(one).Max(p => Math.Abs(p.First - p.Second)) <= 1, "one thread and ONNX Runtime's default differ by more than one 8-bit level");
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => LoadAndDownscale(ml, 2)
+            .Append(ml.Transforms.RedNetUpscale(options: new RedNetUpscaleOptions { CpuThreads = 0 })).Fit(data));
+        Assert.Contains("CpuThreads must be 1 or more", e.Message);
+    }
+
+    [Fact]
     public void A_model_file_that_is_not_a_rednet_model_is_rejected_at_Fit()
     {
         var ml = new MLContext(1);
