@@ -3,7 +3,7 @@ using RedNet.Cli.Commands;
 
 namespace RedNet.Cli;
 
-/// <summary>The <c>rednet</c> tool: thin verbs over RedNet.MLNet and RedNet.Training.</summary>
+/// <summary>The <c>rednet</c> tool: thin inference verbs over RedNet.MLNet (training and export: the <c>rednet-train</c> tool).</summary>
 public static class Program
 {
     /// <summary>Exit code of a command line that does not parse (unknown option, missing value), as for other usage errors.</summary>
@@ -25,9 +25,9 @@ public static class Program
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(BatchMergeCommand.Create());
         root.Subcommands.Add(ApplyCommand.Create());
-        root.Subcommands.Add(TrainCommand.Create());
-        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(TrainingToolCommand.Create("train", "Train a RED-Net."));
+        root.Subcommands.Add(TrainingToolCommand.Create("export", "Export a trained RED-Net to ONNX."));
         return root;
     }
 }

@@ -2,14 +2,19 @@ using System.Diagnostics;
 
 namespace RedNet.Cli.Tests;
 
-/// <summary>Runs the built <c>rednet</c> tool in a child process, as a user would, and captures what it prints.</summary>
+/// <summary>Runs the built <c>rednet</c> tool (or the <c>rednet-train</c> tool) in a child process, as a user would, and captures what it prints.</summary>
 internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
     public static string ToolPath => Path.Combine(AppContext.BaseDirectory, "rednet.dll");
 
+    /// <summary>The training tool (train, export), a separate program so that the inference tool does not carry libtorch.</summary>
+    public static string TrainingToolPath => Path.Combine(AppContext.BaseDirectory, "rednet-train.dll");
+
     public static Result Run(params string[] args) => Run(TimeSpan.FromMinutes(5), args);
+
+    public static Result RunTrainingTool(params string[] args) => Execute("dotnet", args.Prepend(TrainingToolPath), TimeSpan.FromMinutes(5));
 
     public static Result Run(TimeSpan timeout, params string[] args) => Execute("dotnet", args.Prepend(ToolPath), timeout);
 

@@ -11,7 +11,7 @@ public class InfoCommandTests
         var result = CliRunner.Run("info");
         Assert.True(result.ExitCode == 0, result.Stderr);
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
-        Assert.StartsWith("RedNet.NET 1.", lines[0]);
+        Assert.Equal("RedNet.NET " + RepositoryVersion.Value, lines[0]);
         Assert.Equal($"ONNX Runtime {OnnxRuntimeBuild.Version}, {OnnxRuntimeBuild.Flavour} flavour ({OnnxRuntimeBuild.Package}; managed binding {OnnxRuntimeBuild.ManagedVersion})", lines[1]);
         Assert.Equal($"  execution providers compiled in: {string.Join(", ", OnnxRuntimeBuild.CompiledProviders)}", lines[2]);
         if (GpuAvailability.WhyNotUsable(0) is { } reason) Assert.Equal("CUDA device 0: not usable: " + reason, lines[3]);

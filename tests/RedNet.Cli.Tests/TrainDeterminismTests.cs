@@ -20,10 +20,10 @@ public class TrainDeterminismTests
     {
         var run = Path.Combine(Path.GetTempPath(), "rednet-tests", Guid.NewGuid().ToString("N"), "run");
         // The settings of the failing case: RED10 (64 maps), batch 8 of 32x32, 20 iterations, 2 threads.
-        var result = CliRunner.Run("train", "--data", data, "--val-holdout", "0", "--no-val", "--layers", "10", "--decoder", decoder,
+        var result = CliRunner.RunTrainingTool("train", "--data", data, "--val-holdout", "0", "--no-val", "--layers", "10", "--decoder", decoder,
             "--scale", "2", "--iterations", "20", "--batch", "8", "--patch", "32", "--log-every", "1", "--checkpoint-every", "20",
             "--threads", "2", "--seed", "5", "--out", run);
-        Assert.True(result.ExitCode == 0, $"rednet train exited {result.ExitCode}:\n{result.Stdout}\n{result.Stderr}");
+        Assert.True(result.ExitCode == 0, $"rednet-train train exited {result.ExitCode}:\n{result.Stdout}\n{result.Stderr}");
         using var zip = ZipFile.OpenRead(Path.Combine(run, "checkpoint.ckpt"));
         byte[] Entry(string name)
         {

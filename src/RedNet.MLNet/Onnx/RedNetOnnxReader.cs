@@ -49,7 +49,7 @@ public static class RedNetOnnxReader
             throw new FormatException($"'{source}' is not an ONNX model (it has no graph).");
         var metadata = model.MetadataProps.ToDictionary(p => p.Key, p => p.Value);
         if (!metadata.TryGetValue(RedNetOnnxMetadata.Format, out var format))
-            throw new FormatException($"'{source}' is an ONNX model but not a RED-Net model: it has no '{RedNetOnnxMetadata.Format}' metadata (export one with 'rednet export').");
+            throw new FormatException($"'{source}' is an ONNX model but not a RED-Net model: it has no '{RedNetOnnxMetadata.Format}' metadata (export one with 'rednet-train export').");
         if (format != RedNetOnnxMetadata.FormatValue)
             throw new FormatException($"'{source}' has RED-Net format '{format}'; this build reads '{RedNetOnnxMetadata.FormatValue}'.");
         var config = new RedNetConfig

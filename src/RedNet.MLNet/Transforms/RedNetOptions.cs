@@ -10,7 +10,7 @@ public class ApplyRedNetOptions
     /// </summary>
     public int Scale = Defaults.Scale;
 
-    /// <summary>A RED-Net ONNX model exported by <c>rednet export</c>; null uses the embedded model trained for <see cref="Scale"/>.</summary>
+    /// <summary>A RED-Net ONNX model exported by <c>rednet-train export</c>; null uses the embedded model trained for <see cref="Scale"/>.</summary>
     public string? ModelPath;
 
     /// <summary>

@@ -2,9 +2,9 @@ using System.CommandLine;
 using RedNet.MLNet.Onnx;
 using RedNet.Training.Export;
 
-namespace RedNet.Cli.Commands;
+namespace RedNet.Training.Cli.Commands;
 
-/// <summary><c>rednet export</c>: a checkpoint (or a run folder) to an ONNX model with its metadata.</summary>
+/// <summary><c>rednet-train export</c>: a checkpoint (or a run folder) to an ONNX model with its metadata.</summary>
 public static class ExportCommand
 {
     public static Command Create()

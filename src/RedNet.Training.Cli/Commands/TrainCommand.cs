@@ -5,9 +5,9 @@ using RedNet.Training.Model;
 using RedNet.MLNet.Model;
 using RedNet.Training.Training;
 
-namespace RedNet.Cli.Commands;
+namespace RedNet.Training.Cli.Commands;
 
-/// <summary><c>rednet train</c>: trains a RED-Net with TorchSharp into a run folder (checkpoint, log.csv, curve.png, config.json).</summary>
+/// <summary><c>rednet-train train</c>: trains a RED-Net with TorchSharp into a run folder (checkpoint, log.csv, curve.png, config.json).</summary>
 public static class TrainCommand
 {
     public static Command Create()

@@ -1,0 +1,106 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace RedNet.Samples.Tests;
+
+/// <summary>
+/// The samples as a user gets them: RedNet.MLNet packed into a local feed, the three console apps restored from it and
+/// built (never against the projects), then run on small images from the fixtures.
+/// </summary>
+public class SampleRunTests
+{
+    private static readonly TimeSpan Step = TimeSpan.FromMinutes(10);
+
+    [Fact]
+    public void The_samples_build_against_the_packed_package_and_run()
+    {
+        var work = TestPaths.NewTempDirectory();
+        string feed = Path.Combine(work, "feed"), samples = Path.Combine(work, "samples");
+        // A version of its own, so the package restored here is this build's and never one NuGet cached earlier.
+        string suffix = "test." + Guid.NewGuid().ToString("N")[..8], version = RepositoryVersion.Value + "-" + suffix;
+        try
+        {
+            // The README's pack command for the library alone, into a feed of its own, with build folders of its own (test
+            // projects run in parallel, and another may be building the same project into its bin/ and obj/).
+            var pack = DotnetCommand.Run(TestPaths.RepositoryRoot, Step, "pack", "src/RedNet.MLNet", "-c", "Release", "-o", feed,
+                "--artifacts-path", Path.Combine(work, "build"), "-p:VersionSuffix=" + suffix, "-nologo");
+            Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
+            Assert.True(File.Exists(Path.Combine(feed, $"RedNet.MLNet.{version}.nupkg")), "no package:\n" + pack.Output);
+
+            CopySamples(samples, feed);
+            var build = DotnetCommand.Run(samples, Step, "build", "RedNet.Samples.slnx", "-p:RedNetVersion=" + version, "-nologo");
+            Assert.True(build.ExitCode == 0, "the samples did not build against the package:\n" + build.Output);
+
+            string lr = Path.Combine(work, "lr"), hr = Path.Combine(work, "hr"), output = Path.Combine(work, "out");
+            Directory.CreateDirectory(lr);
+            Directory.CreateDirectory(hr);
+            File.Copy(Fixture("Set5", "x2", "LR"), Path.Combine(lr, "bird.png"));        // 140x140
+            File.Copy(Fixture("Set5", "x4", "LR"), Path.Combine(lr, "small.png"));       // 70x70
+            File.Copy(Fixture("Set5", "x2", "HR"), Path.Combine(hr, "a.png"));
+            File.Copy(Fixture("Set14", "x3", "HR"), Path.Combine(hr, "b.png"));
+
+            var folder = RunSample(samples, "UpscaleFolder", lr, output);
+            Assert.Equal((280, 280), PngSize(Path.Combine(output, "bird_x2.png")));
+            Assert.Equal((140, 140), PngSize(Path.Combine(output, "small_x2.png")));
+            Assert.True(File.Exists(Path.Combine(output, "upscaler.zip")));
+            Assert.Contains("reloaded upscaler.zip: identical pixels", folder);
+
+            string single = Path.Combine(work, "single.png");
+            RunSample(samples, "PredictSingleImage", Path.Combine(lr, "bird.png"), single, "3");
+            Assert.Equal((420, 420), PngSize(single));
+
+            var evaluation = RunSample(samples, "EvaluateFolder", hr, "2");
+            Assert.Contains("a.png: PSNR ", evaluation);
+            var mean = Regex.Match(evaluation, @"mean of 2: PSNR (\d+\.\d\d) dB, SSIM (0\.\d{4})");
+            Assert.True(mean.Success, evaluation);
+            Assert.InRange(double.Parse(mean.Groups[1].Value, CultureInfo.InvariantCulture), 25, 60);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+            // The test's package is in NuGet's global folder now; nothing else will ever ask for that version.
+            var cached = Path.Combine(GlobalPackagesFolder, "rednet.mlnet", version.ToLowerInvariant());
+            if (Directory.Exists(cached)) Directory.Delete(cached, recursive: true);
+        }
+    }
+
+    private static string Fixture(string set, string scale, string kind)
+        => Directory.GetFiles(Path.Combine(TestPaths.Fixtures, "matlab-bicubic", set, scale, kind), "*.png").Single();
+
+    /// <summary>samples/ without build outputs, its nuget.config pointed at <paramref name="feed"/> instead of artifacts/packages.</summary>
+    private static void CopySamples(string target, string feed)
+    {
+        foreach (var file in Directory.EnumerateFiles(SampleSources.Folder, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(SampleSources.Folder, file);
+            var parts = relative.Split(Path.DirectorySeparatorChar);
+            if (parts.Contains("bin") || parts.Contains("obj")) continue;
+            var destination = Path.Combine(target, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+        var config = Path.Combine(target, "nuget.config");
+        var text = File.ReadAllText(config);
+        Assert.Contains("value=\"../artifacts/packages\"", text);
+        File.WriteAllText(config, text.Replace("value=\"../artifacts/packages\"", $"value=\"{feed}\""));
+    }
+
+    private static string RunSample(string samples, string name, params string[] args)
+    {
+        var run = DotnetCommand.Run(samples, Step, ["run", "--project", name, "--no-build", "--", .. args]);
+        Assert.True(run.ExitCode == 0, $"{name} exited {run.ExitCode}:\n{run.Output}");
+        return run.Output;
+    }
+
+    private static (int Width, int Height) PngSize(string path)
+    {
+        var header = File.ReadAllBytes(path)[..24];
+        return (BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(20)));
+    }
+
+    private static string GlobalPackagesFolder
+        => Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+}
