@@ -85,7 +85,8 @@ public static class StageProfile
         return (stage, seconds, bytes);
     }
 
-    private static RgbImage Synthetic(int w, int h)
+    /// <summary>A deterministic w×h test image: smooth waves, a XOR pattern and noise, one per channel.</summary>
+    public static RgbImage Synthetic(int w, int h)
     {
         var image = RgbImage.Create(w, h);
         var rng = new Random(1);
