@@ -32,6 +32,10 @@ public static class StageProfile
             new InferenceGraphOptions(ApplyRedNetOptions.Defaults.TileSize, RedNetApplyingEstimator.ReceptiveFieldRadius(weights.Config.Layers), false));
         using var tiled = new InferenceSession(graph);
         using var plain = new InferenceSession(RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw));
+        // ONNX Runtime's level below ALL: no NCHWc layout transformation. Shows what that optimisation is worth here, and
+        // so whether a graph that loses it (e.g. inside a Loop body) explains a gap to the network alone.
+        using var extendedOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED };
+        using var plainExtended = new InferenceSession(RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw), extendedOptions);
 
         var ys = new List<Plane>();
         var bicubic = new List<Plane>();
@@ -47,13 +51,14 @@ public static class StageProfile
             Measure("encode", repeats, () => { foreach (var m in merged) ImageCodec.Encode(m, ".png"); }),
         };
         var alone = Measure("network_alone", repeats, () => { foreach (var b in bicubic) RunPlain(plain, b); });
+        var aloneExtended = Measure("network_alone_no_nchwc", repeats, () => { foreach (var b in bicubic) RunPlain(plainExtended, b); });
 
         var ml = new MLContext(1);
         var data = ml.Data.LoadFromEnumerable(images.Select(i => new PipelineOverhead.ImageRow { Image = i.ToMLImage() }).ToList());
         var upscaler = ml.Transforms.RedNetUpscale("Upscaled", "Image", new RedNetUpscaleOptions { Scale = scale }).Fit(data);
         var pipeline = Measure("mlnet_pipeline", repeats, () => PipelineOverhead.Consume(upscaler.Transform(data)));
 
-        foreach (var (stage, seconds, bytes) in rows.Append(alone).Append(pipeline))
+        foreach (var (stage, seconds, bytes) in rows.Append(alone).Append(aloneExtended).Append(pipeline))
             Console.WriteLine($"stage name={stage} seconds={seconds:0.000} mp_per_s={outputMp / seconds:0.000} share_of_network_alone={seconds / alone.Seconds:0.000} " +
                               $"allocated_mib={bytes / 1048576.0:0.0} allocated_bytes_per_output_pixel={bytes / (outputMp * 1e6):0.0}");
         double steps = rows.Sum(r => r.Seconds);
