@@ -9,6 +9,7 @@ namespace RedNet.Benchmarks;
 ///   inference [--model PATH] [--size 512]                     ONNX Runtime direct on the exported model, MP/s and GFLOP/s, plus MatMul peak
 ///   pipeline  [--hr DIR] [--scale 2]                          ML.NET RedNetUpscale vs the same work calling ONNX Runtime directly
 ///   memory    [--width 2000 --height 1500] [--scale 2]        peak process memory of one large image through the tiled pipeline
+///   stages    [--hr DIR | --width W --height H] [--scale 2]  each step of RedNetUpscale timed alone, with its allocations, vs the network alone
 ///   bdn                                                       the pipeline comparison under BenchmarkDotNet
 ///   batch-table --hr DIR --scale 2 --out DIR                  writes the LR images of DIR and a table.csv for timing `rednet batch`
 /// </summary>
@@ -30,6 +31,7 @@ public static class Program
             case "memory": TiledMemory.Run(options); return 0;
             case "bdn": BenchmarkRunner.Run<PipelineBenchmarks>(); return 0;
             case "batch-table": BatchTable.Write(options); return 0;
+            case "stages": StageProfile.Run(options); return 0;
             default:
                 Console.Error.WriteLine($"unknown mode '{args[0]}'");
                 return 2;

@@ -15,16 +15,7 @@ public static class TiledMemory
     {
         int w = options.Int("width", 2000), h = options.Int("height", 1500), scale = options.Int("scale", 2);
         int tile = options.Int("tile", ApplyRedNetOptions.Defaults.TileSize);
-        var image = RgbImage.Create(w, h);
-        var rng = new Random(1);
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++)
-            {
-                int o = 3 * (y * w + x);
-                image.Pixels[o] = (byte)(128 + 100 * Math.Sin(x * 0.05) * Math.Cos(y * 0.03));
-                image.Pixels[o + 1] = (byte)((x ^ y) & 255);
-                image.Pixels[o + 2] = (byte)rng.Next(256);
-            }
+        var image = StageProfile.Synthetic(w, h);
         long before = PeakBytes();
         var ml = new MLContext(1);
         var data = ml.Data.LoadFromEnumerable(new[] { new PipelineOverhead.ImageRow { Image = image.ToMLImage() } });
