@@ -25,6 +25,7 @@ public static class ImageCodec
     {
         try
         {
+            if (ImageFile.KindOf(path) is { } kind && kind != "regular file") return false; // never open a FIFO or device
             using var stream = File.OpenRead(path);
             using var codec = SKCodec.Create(stream);
             return codec?.Info.ColorType == SKColorType.Gray8;
@@ -35,29 +36,26 @@ public static class ImageCodec
         }
     }
 
-    /// <summary>Decodes a file. Throws <see cref="InvalidDataException"/> naming the file when it is not a complete image.</summary>
-    public static RgbImage Decode(string path)
+    /// <summary>
+    /// Decodes a file. Throws <see cref="InvalidDataException"/> naming the file when it is not a regular file (FIFO, device),
+    /// is larger than an image of <paramref name="maxPixels"/> can be, has more pixels than that (read from the header,
+    /// before any pixel memory is taken), or is not a complete image.
+    /// </summary>
+    public static RgbImage Decode(string path, long maxPixels = ImageFile.DefaultMaxPixels)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidDataException($"'{path}': cannot be read ({e.Message}).", e);
-        }
-        return Decode(bytes, path);
+        return Decode(ImageFile.ReadBounded(path, maxPixels), path, maxPixels);
     }
 
     /// <summary>Decodes encoded bytes; <paramref name="name"/> is used in error messages.</summary>
-    public static RgbImage Decode(byte[] encoded, string name)
+    /// <param name="maxPixels">Refuse images whose header gives more pixels than this, before decoding.</param>
+    public static RgbImage Decode(byte[] encoded, string name, long maxPixels = ImageFile.DefaultMaxPixels)
     {
         if (encoded.Length == 0) throw new InvalidDataException($"'{name}': the file is empty (0 bytes).");
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data);
         if (codec is null) throw new InvalidDataException($"'{name}': not a readable image (no PNG, BMP, JPEG, GIF or WebP header).");
+        CheckPixels(name, codec.Info.Width, codec.Info.Height, maxPixels);
 
         // The same decode SKBitmap.Decode (and so MLImage) does: codec's own colour type, premultiplied alpha, no colour space.
         var info = codec.Info;
@@ -88,6 +86,14 @@ public static class ImageCodec
         {
             if (converted) bgra.Dispose();
         }
+    }
+
+    /// <summary>Throws <see cref="InvalidDataException"/> naming the file and both sizes when width·height exceeds <paramref name="maxPixels"/>.</summary>
+    public static void CheckPixels(string name, int width, int height, long maxPixels, string limitName = "the pixel limit")
+    {
+        long pixels = (long)width * height;
+        if (pixels > maxPixels)
+            throw new InvalidDataException($"'{name}': {width}x{height} is {pixels:N0} pixels, more than {limitName} ({maxPixels:N0}); not decoded.");
     }
 
     /// <summary>Builds an <see cref="RgbImage"/> from 32-bit pixels (BGRA when <paramref name="bgra"/>, else RGBA).</summary>
@@ -131,7 +137,11 @@ public static class ImageCodec
     /// <summary>Encodes to PNG, BMP or JPEG (quality 95) by the extension of <paramref name="pathOrExtension"/>.</summary>
     public static byte[] Encode(RgbImage image, string pathOrExtension)
     {
-        string ext = pathOrExtension.StartsWith('.') ? pathOrExtension : Path.GetExtension(pathOrExtension);
+        ArgumentNullException.ThrowIfNull(pathOrExtension);
+        // ".png" is an extension; "./out/x.png", "../x.png" and ".hidden/x.png" are paths (they hold a folder separator).
+        bool bareExtension = pathOrExtension.StartsWith('.') && pathOrExtension.IndexOfAny(new[] { '/', '\\', Path.DirectorySeparatorChar }) < 0
+                             && pathOrExtension.LastIndexOf('.') == 0;
+        string ext = bareExtension ? pathOrExtension : Path.GetExtension(pathOrExtension);
         var format = ext.ToLowerInvariant() switch
         {
             ".png" => SKEncodedImageFormat.Png,
