@@ -8,7 +8,7 @@ public sealed record BatchSettings(string TablePath, string ImageColumn, string?
     bool Resume, long MaxPixels, RedNetUpscaleOptions Upscale)
 {
     /// <summary>Default of <c>--max-pixels</c>: 40 megapixels, an 8K photo with room to spare (its x2 output is 160 MP).</summary>
-    public const long DefaultMaxPixels = 40_000_000;
+    public const long DefaultMaxPixels = RedNet.MLNet.Imaging.ImageFile.DefaultMaxPixels;
 
     /// <summary>
     /// The settings a row's result depends on, stored in the journal: <c>--resume</c> refuses a journal written with others,

@@ -26,7 +26,7 @@ public static class BatchCommand
         });
         var resume = new Option<bool>("--resume") { Description = "Keep the rows a previous run of the same batch finished; redo the rest." };
         var json = new Option<bool>("--json") { Description = "Print one JSON summary object on stdout." };
-        var maxPixels = new Option<long>("--max-pixels") { Description = "Refuse inputs with more pixels than this (read from the header, before decoding).", DefaultValueFactory = _ => BatchSettings.DefaultMaxPixels };
+        var maxPixels = MaxPixelsOption.Create();
         var threads = new Option<int?>("--threads")
         {
             Description = "ONNX Runtime threads (default: its own choice, one per physical core of the machine). Under a scheduler, " +
@@ -46,9 +46,7 @@ public static class BatchCommand
         command.SetAction(parse =>
         {
             var options = model.Read(parse);
-            string? usage = ModelOptions.Check(options)
-                            ?? (parse.GetValue(maxPixels) < 1 ? $"--max-pixels must be 1 or more (got {parse.GetValue(maxPixels)})." : null);
-            if (usage is not null)
+            if (ModelOptions.Check(options) is { } usage)
             {
                 Console.Error.WriteLine($"error: {usage}");
                 return 2;

@@ -19,8 +19,9 @@ public static class UpscaleCommand
         var output = new Option<string?>("--output", "-o") { Description = "Folder to write into (default: beside each input)." };
         var force = new Option<bool>("--force") { Description = "Overwrite outputs that already exist." };
         var keepFormat = new Option<bool>("--keep-format") { Description = "Write .jpg/.bmp inputs in their own format (default: PNG for all)." };
+        var maxPixels = MaxPixelsOption.Create();
         var model = new ModelOptions();
-        var command = new Command("upscale", "Enlarge images with RED-Net; each result is written as <name>_x<scale>.png.") { inputs, output, force, keepFormat };
+        var command = new Command("upscale", "Enlarge images with RED-Net; each result is written as <name>_x<scale>.png.") { inputs, output, force, keepFormat, maxPixels };
         model.AddTo(command);
         command.SetAction(parse =>
         {
@@ -48,12 +49,12 @@ public static class UpscaleCommand
             }
             model.ReportDevice(parse, resolver);
             using (resolver)
-                return Run(parse.GetValue(inputs)!, folder, parse.GetValue(force), parse.GetValue(keepFormat), resolver, options.Scale);
+                return Run(parse.GetValue(inputs)!, folder, parse.GetValue(force), parse.GetValue(keepFormat), parse.GetValue(maxPixels), resolver, options.Scale);
         });
         return command;
     }
 
-    private static int Run(string[] inputs, string? folder, bool force, bool keepFormat, ISuperResolver resolver, int scale)
+    private static int Run(string[] inputs, string? folder, bool force, bool keepFormat, long maxPixels, ISuperResolver resolver, int scale)
     {
         var expansion = InputFiles.Expand(inputs);
         foreach (var error in expansion.Errors) Console.Error.WriteLine($"error: {error}");
@@ -73,7 +74,7 @@ public static class UpscaleCommand
             {
                 try
                 {
-                    ImageOutput.Save(resolver.Upscale(ImageInput.Load(file), scale), target);
+                    ImageOutput.Save(resolver.Upscale(ImageInput.Load(file, maxPixels), scale), target);
                     Console.Out.WriteLine(target);
                 }
                 catch (Exception e)

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using RedNet.MLNet;
+using RedNet.MLNet.Imaging;
+
+namespace RedNet.Cli.Tests;
+
+/// <summary>Issue 14: `upscale` and `apply` with bad and unusual inputs: one error line each, naming the file; the run goes on.</summary>
+public class UntrustedInputTests
+{
+    private static List<string> Errors(CliRunner.Result result) => result.Stderr.Split('\n').Where(l => l.StartsWith("error:")).ToList();
+
+    [Fact]
+    public void Upscale_refuses_a_png_bomb_from_its_header_fast_and_names_both_sizes()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        string bomb = Path.Combine(dir, "bomb.png");
+        File.WriteAllBytes(bomb, BadFiles.PngBomb());
+        TestImages.Write(Path.Combine(dir, "ok.png"), 20, 16, seed: 1);
+
+        var clock = Stopwatch.StartNew();
+        var result = CliRunner.Run("upscale", bomb, Path.Combine(dir, "ok.png"), "-o", Path.Combine(dir, "out"));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"took {clock.Elapsed}");
+        Assert.Equal(1, result.ExitCode);
+        var error = Assert.Single(Errors(result));
+        Assert.Equal($"error: '{bomb}': 65535x65535 is 4,294,836,225 pixels, more than --max-pixels (40,000,000); not decoded.", error);
+        Assert.True(File.Exists(Path.Combine(dir, "out", "ok_x2.png")));
+
+        // --max-pixels lowers (or raises) the limit; 0 is a usage error.
+        var tight = CliRunner.Run("upscale", Path.Combine(dir, "ok.png"), "-o", Path.Combine(dir, "out2"), "--max-pixels", "100");
+        Assert.Equal(1, tight.ExitCode);
+        Assert.Contains("20x16 is 320 pixels, more than --max-pixels (100)", tight.Stderr);
+        Assert.Equal(2, CliRunner.Run("upscale", Path.Combine(dir, "ok.png"), "--max-pixels", "0").ExitCode);
+    }
+
+    [SkippableFact]
+    public void Upscale_refuses_a_fifo_and_a_link_to_dev_zero_without_reading_them()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        string fifo = Path.Combine(dir, "x.png"), zero = Path.Combine(dir, "zero.png");
+        Skip.IfNot(BadFiles.TryMakeFifo(fifo) && File.Exists("/dev/zero"), "no mkfifo or /dev/zero here");
+        File.CreateSymbolicLink(zero, "/dev/zero");
+        TestImages.Write(Path.Combine(dir, "ok.png"), 16, 16, seed: 2);
+
+        var result = CliRunner.Run(TimeSpan.FromMinutes(2), "upscale", dir, fifo, zero, "-o", Path.Combine(dir, "out"));
+
+        Assert.Equal(1, result.ExitCode);
+        var errors = Errors(result);
+        Assert.Equal(2, errors.Count);
+        Assert.Contains($"error: '{fifo}' is a FIFO (named pipe), not a regular file; refused without opening it.", errors);
+        Assert.Contains($"error: '{zero}' is a character device, not a regular file; refused without opening it.", errors);
+        Assert.True(File.Exists(Path.Combine(dir, "out", "ok_x2.png")));
+    }
+
+    [Fact]
+    public void Upscale_writes_into_a_relative_output_folder_starting_with_a_dot()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        TestImages.Write(Path.Combine(dir, "in", "a.png"), 12, 10, seed: 3);
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.Combine(dir, "in"), RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in new[] { CliRunner.ToolPath, "upscale", "a.png", "-o", "../out" }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        string stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, stderr);
+        Assert.Equal((24, 20), Size(Path.Combine(dir, "out", "a_x2.png")));
+    }
+
+    [SkippableFact]
+    public void Apply_gives_one_error_line_per_bad_input_and_goes_on()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        string zip = SavePipeline(dir);
+        string good = Path.Combine(dir, "a", "good.png"), sameName = Path.Combine(dir, "b", "good.png");
+        TestImages.Write(good, 20, 16, seed: 4);
+        TestImages.Write(sameName, 18, 14, seed: 5);
+        string empty = Path.Combine(dir, "empty.png"), text = Path.Combine(dir, "text.jpg"), bomb = Path.Combine(dir, "bomb.png");
+        string cut = Path.Combine(dir, "cut.png"), fifo = Path.Combine(dir, "fifo.png");
+        File.WriteAllBytes(empty, Array.Empty<byte>());
+        File.WriteAllText(text, "not an image");
+        File.WriteAllBytes(bomb, BadFiles.PngBomb());
+        TestImages.Write(Path.Combine(dir, "whole.png"), 64, 64, seed: 6);
+        BadFiles.WriteTruncated(Path.Combine(dir, "whole.png"), cut);
+        bool haveFifo = BadFiles.TryMakeFifo(fifo);
+        var inputs = new List<string> { good, empty, text, bomb, cut, sameName };
+        if (haveFifo) inputs.Add(fifo);
+        string output = Path.Combine(dir, "out");
+
+        var result = CliRunner.Run(TimeSpan.FromMinutes(3), new[] { "apply", "--pipeline", zip, "-o", output }.Concat(inputs).ToArray());
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.DoesNotContain("   at ", result.Stderr); // no stack trace
+        var errors = Errors(result);
+        Assert.Equal(inputs.Count - 1, errors.Count);
+        Assert.Contains($"error: '{empty}': the file is empty (0 bytes).", errors);
+        Assert.Contains(errors, l => l.StartsWith($"error: '{text}': not a readable image"));
+        Assert.Contains(errors, l => l.StartsWith($"error: '{bomb}': 65535x65535 is 4,294,836,225 pixels"));
+        Assert.Contains(errors, l => l.StartsWith($"error: '{cut}': the image data is truncated"));
+        Assert.Contains(errors, l => l.StartsWith($"error: '{sameName}': its output '{Path.Combine(output, "good_Upscaled.png")}' is already the output of '{good}'"));
+        if (haveFifo) Assert.Contains($"error: '{fifo}' is a FIFO (named pipe), not a regular file; refused without opening it.", errors);
+        Assert.Equal(new[] { Path.Combine(output, "good_Upscaled.png") }, Directory.GetFiles(output));
+        Assert.Equal((40, 32), Size(Path.Combine(output, "good_Upscaled.png")));
+
+        var usage = CliRunner.Run("apply", "--pipeline", zip, "-o", output, good, "--max-pixels", "-1");
+        Assert.Equal(2, usage.ExitCode);
+        Skip.IfNot(haveFifo, "no mkfifo here: the FIFO input was not tried");
+    }
+
+    private static string SavePipeline(string dir)
+    {
+        var ml = new MLContext(1);
+        var data = ml.Data.LoadFromEnumerable(new[] { new SavedPipelineTests.PathRow { Path = "x.png" } });
+        var model = ml.Transforms.LoadImages("Image", null, "Path").Append(ml.Transforms.RedNetUpscale()).Fit(data);
+        string zip = Path.Combine(dir, "upscaler.zip");
+        ml.Model.Save(model, data.Schema, zip);
+        return zip;
+    }
+
+    private static (int, int) Size(string path)
+    {
+        var image = ImageCodec.Decode(path);
+        return (image.Width, image.Height);
+    }
+}
