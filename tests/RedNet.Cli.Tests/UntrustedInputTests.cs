@@ -122,3 +122,26 @@ public class UntrustedInputTests
         return (image.Width, image.Height);
     }
 }
+
+public class BadModelCommandTests
+{
+    [Fact]
+    public void A_model_with_malformed_metadata_or_a_folder_as_model_is_a_usage_error_without_a_stack_trace()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        TestImages.Write(Path.Combine(dir, "a.png"), 12, 12, seed: 1);
+        string model = Path.Combine(dir, "bad.onnx");
+        File.WriteAllBytes(model, RedNet.MLNet.Onnx.RedNetOnnxWriter.Write(RedNet.MLNet.Onnx.RedNetModelSource.Default.Weights,
+            RedNet.MLNet.Onnx.RedNetOnnxLayout.Nchw, new Dictionary<string, string> { [RedNet.MLNet.Onnx.RedNetOnnxMetadata.Scales] = "2,x" }));
+
+        var malformed = CliRunner.Run("upscale", Path.Combine(dir, "a.png"), "--model", model, "-o", Path.Combine(dir, "out"));
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.DoesNotContain("   at ", malformed.Stderr);
+        Assert.Contains($"'{model}': RED-Net metadata 'rednet.scales' is '2,x'", malformed.Stderr);
+
+        var folder = CliRunner.Run("upscale", Path.Combine(dir, "a.png"), "--model", dir, "-o", Path.Combine(dir, "out"));
+        Assert.Equal(2, folder.ExitCode);
+        Assert.Contains($"RED-Net model '{dir}' is a folder", folder.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(dir, "out")));
+    }
+}
