@@ -27,6 +27,49 @@ internal static class BadFiles
         return png.ToArray();
     }
 
+    /// <summary>A 16-bit RGB PNG whose every sample is <paramref name="sample"/>(x, y, channel).</summary>
+    public static byte[] Png16(int width, int height, Func<int, int, int, ushort> sample)
+    {
+        var png = new MemoryStream();
+        png.Write(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A });
+        var ihdr = new byte[13];
+        WriteBigEndian(ihdr, 0, (uint)width);
+        WriteBigEndian(ihdr, 4, (uint)height);
+        ihdr[8] = 16;
+        ihdr[9] = 2;
+        Chunk(png, "IHDR", ihdr);
+        var raw = new MemoryStream();
+        for (int y = 0; y < height; y++)
+        {
+            raw.WriteByte(0); // filter: none
+            for (int x = 0; x < width; x++)
+                for (int c = 0; c < 3; c++)
+                {
+                    ushort v = sample(x, y, c);
+                    raw.WriteByte((byte)(v >> 8));
+                    raw.WriteByte((byte)v);
+                }
+        }
+        var zlib = new MemoryStream();
+        using (var z = new ZLibStream(zlib, CompressionLevel.Optimal, leaveOpen: true)) z.Write(raw.ToArray());
+        Chunk(png, "IDAT", zlib.ToArray());
+        Chunk(png, "IEND", Array.Empty<byte>());
+        return png.ToArray();
+    }
+
+    /// <summary><paramref name="jpeg"/> with an EXIF APP1 segment holding only the orientation tag (1-8) inserted after SOI.</summary>
+    public static byte[] WithExifOrientation(byte[] jpeg, int orientation)
+    {
+        var payload = new List<byte>("Exif\0\0"u8.ToArray());
+        payload.AddRange(new byte[] { (byte)'M', (byte)'M', 0, 0x2A, 0, 0, 0, 8 }); // big-endian TIFF header, IFD0 at 8
+        payload.AddRange(new byte[] { 0, 1 });                                       // one entry
+        payload.AddRange(new byte[] { 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte)orientation, 0, 0 }); // Orientation, SHORT, 1 value
+        payload.AddRange(new byte[] { 0, 0, 0, 0 });                                 // no next IFD
+        int length = payload.Count + 2;
+        var segment = new byte[] { 0xFF, 0xE1, (byte)(length >> 8), (byte)length }.Concat(payload);
+        return jpeg[..2].Concat(segment).Concat(jpeg[2..]).ToArray();
+    }
+
     /// <summary>The first <paramref name="fraction"/> of <paramref name="source"/>'s bytes written to <paramref name="target"/>.</summary>
     public static void WriteTruncated(string source, string target, double fraction = 0.5)
     {

@@ -25,13 +25,15 @@ public sealed class BatchRowProcessor(ImageTable table, ISuperResolver resolver,
         {
             string name = OutputFileName.For(row.Index, row.Image, scale);
             string target = ContainedPath.Combine(outputFolder, name);
-            var input = Open(row.Image);
+            var input = ImageInput.Open(table.Resolve(row.Image), maxPixels, "--max-pixels");
             var reference = row.Reference is null ? null
                 : string.IsNullOrWhiteSpace(row.Reference) ? throw new InvalidDataException("the reference cell is empty")
                 : Open(row.Reference);
-            var output = resolver.Upscale(input, scale);
-            QualityScore? score = reference is null ? null : Score(reference, output, row.Reference!);
-            ImageOutput.Save(output, target);
+            var enlargement = Enlargement.Create(resolver, input, scale, target);
+            var output = enlargement.Image;
+            // Scored as before grey outputs were written grey: on the colour the pipeline gave (the label's flag rules Y).
+            QualityScore? score = reference is null ? null : Score(reference, new RgbImage(output.Width, output.Height, output.Pixels), row.Reference!);
+            enlargement.Save(target);
             return Result(BatchRowStatus.Ok, "", name, output, score);
         }
         catch (Exception e)

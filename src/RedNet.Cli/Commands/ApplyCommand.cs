@@ -114,7 +114,13 @@ public static class ApplyCommand
             {
                 if (targets.TryGetValue(Path.GetFullPath(target), out var earlier))
                     throw new InvalidDataException($"'{file}': its output '{target}' is already the output of '{earlier}' in this run; not run (rename one, or run them separately).");
-                ImageInput.Load(file, maxPixels);
+                var decoded = ImageInput.Open(file, maxPixels);
+                foreach (var note in decoded.Notes.Where(n => !n.StartsWith("EXIF", StringComparison.Ordinal)))
+                    Console.Error.WriteLine($"warning: '{file}': {note}.");
+                if (decoded.Orientation != 1)
+                    Console.Error.WriteLine($"warning: '{file}': EXIF orientation {decoded.Orientation}: applied if the pipeline loads with LoadImagesChecked; ML.NET's LoadImages ignores it.");
+                if (decoded.Alpha is not null)
+                    Console.Error.WriteLine($"warning: '{file}': transparency dropped: a saved pipeline's images are opaque (rednet upscale keeps it).");
                 targets.Add(Path.GetFullPath(target), file);
                 accepted.Add((file, target));
             }

@@ -74,7 +74,9 @@ public static class UpscaleCommand
             {
                 try
                 {
-                    ImageOutput.Save(resolver.Upscale(ImageInput.Load(file, maxPixels), scale), target);
+                    var enlargement = Enlargement.Create(resolver, ImageInput.Open(file, maxPixels), scale, target);
+                    foreach (var note in enlargement.Notes) progress.WriteLine($"warning: '{file}': {note}.");
+                    enlargement.Save(target);
                     Console.Out.WriteLine(target);
                 }
                 catch (Exception e)
