@@ -23,9 +23,11 @@ public static class BatchRun
         string journalPath = BatchJournal.PathFor(resultsPath);
         char separator = table.Format.Separator;
         int scale = settings.Upscale.Scale;
+        using var runLock = BatchLock.Acquire(resultsPath); // before anything of a concurrent run's could be read or replaced
+        string fingerprint = settings.Fingerprint;
 
         var previous = settings.Resume && File.Exists(journalPath)
-            ? BatchJournal.Read(journalPath, separator, settings.Fingerprint)
+            ? BatchJournal.Read(journalPath, separator, fingerprint)
             : new Dictionary<long, BatchRowResult>();
         if (!settings.Resume) File.Delete(resultsPath); // a stale table from another run must not pass for this one's
         RemoveInterruptedWrites(folder, rows.Select(r => OutputFileName.For(r.Index, r.Image, scale))
@@ -34,7 +36,7 @@ public static class BatchRun
         var processor = new BatchRowProcessor(table, resolver, scale, settings.MaxPixels, folder);
         var results = new List<BatchRowResult>(rows.Count);
         int resumed = 0;
-        using (var journal = WriteOrStop(journalPath, results, () => BatchJournal.Open(journalPath, separator, settings.Fingerprint, append: settings.Resume)))
+        using (var journal = WriteOrStop(journalPath, results, () => BatchJournal.Open(journalPath, separator, fingerprint, append: settings.Resume)))
         {
             progress?.Report(new BatchProgress(0, rows.Count, null, false));
             foreach (var row in rows)
