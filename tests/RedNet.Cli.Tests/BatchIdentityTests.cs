@@ -35,8 +35,7 @@ public class BatchIdentityTests
             _ = process.StandardOutput.ReadToEndAsync();
             _ = process.StandardError.ReadToEndAsync();
             string journal = Path.Combine(table.Out, "results.csv.journal");
-            var waited = Stopwatch.StartNew();
-            while (JournalFile.RecordedRows(journal) < 1 && !process.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(10);
+            JournalFile.WaitForRows(process, journal, 1);
             Assert.False(process.HasExited, "the first batch ended before the second could start; make the table larger");
 
             // Other settings, same --out: refused, and the first run's journal is untouched.
