@@ -122,30 +122,13 @@ public class DecoderFuzzTests
         }).ToArray();
         var ml = new MLContext(1);
         var data = Transforms.PipelineFixture.Paths(ml, paths);
-        var output = ml.Transforms.LoadImagesChecked("Image", "Path", MaxPixels).Fit(data).Transform(data);
-
-        var run = Task.Run(() =>
-        {
-            int rows = 0;
-            using var cursor = output.GetRowCursor(new[] { output.Schema["Image"] });
-            var getter = cursor.GetGetter<MLImage>(output.Schema["Image"]);
-            while (cursor.MoveNext())
-            {
-                MLImage image = null!;
-                try
-                {
-                    getter(ref image);
-                    Assert.True((long)image.Width * image.Height <= MaxPixels);
-                }
-                catch (RowDataException e)
-                {
-                    Assert.Contains(paths[rows], e.Message);
-                }
-                rows++;
-            }
-            return rows;
-        });
+        var run = Task.Run(() => Transforms.CheckedImageLoaderTests.Load(ml, data, ml.Transforms.LoadImagesChecked("Image", "Path", MaxPixels)));
         Assert.True(run.Wait(TimeSpan.FromMinutes(2)), "the pipeline did not get through the malformed files in 2 minutes");
-        Assert.Equal(paths.Length, run.Result);
+        Assert.Equal(paths.Length, run.Result.Count);
+        foreach (var ((image, error), path) in run.Result.Zip(paths))
+        {
+            if (error is null) Assert.True((long)image!.Width * image.Height <= MaxPixels, path);
+            else Assert.Contains(path, Assert.IsType<RowDataException>(error).Message);
+        }
     }
 }

@@ -9,7 +9,8 @@ public class CheckedImageLoaderTests
 {
     private static string Fixture => PipelineFixture.HrImages[0];
 
-    private static List<(MLImage? Image, Exception? Error)> Load(MLContext ml, IDataView data, IEstimator<ITransformer> loader)
+    /// <summary>Each row's image of column "Image", or the error reading it raised.</summary>
+    internal static List<(MLImage? Image, Exception? Error)> Load(MLContext ml, IDataView data, IEstimator<ITransformer> loader)
     {
         var output = loader.Fit(data).Transform(data);
         var rows = new List<(MLImage?, Exception?)>();
