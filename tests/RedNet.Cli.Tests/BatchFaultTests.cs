@@ -50,4 +50,18 @@ public class BatchFaultTests
             Assert.Contains($"error: row 2: '{fifo}' is a FIFO (named pipe), not a regular file; refused without opening it.", result.Stderr);
         }
     }
+
+    [Fact]
+    public void What_an_input_lost_is_a_warning_line_naming_the_row_and_the_file()
+    {
+        var table = BatchTable.Create(rowCount: 2, badEvery: 1000);
+        string deep = Path.Combine(table.TableFolder, "deep.png");
+        File.WriteAllBytes(deep, BadFiles.Png16(12, 10, (x, y, c) => (ushort)(x * 5000 + c * 700)));
+        File.AppendAllText(table.TablePath, "r2,deep.png,16-bit\n");
+
+        var result = CliRunner.Run(table.BatchArgs());
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains($"warning: row 2: '{deep}': 16-bit samples reduced to 8 bits.", result.Stderr);
+    }
 }

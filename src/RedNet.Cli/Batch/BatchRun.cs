@@ -14,7 +14,9 @@ namespace RedNet.Cli.Batch;
 /// </summary>
 public static class BatchRun
 {
-    public static BatchOutcome Execute(BatchSettings settings, ImageTable table, ISuperResolver resolver, IProgress<BatchProgress>? progress = null)
+    /// <param name="warn">Gets one line per note on an input (16-bit reduced, EXIF orientation applied, alpha dropped, …).</param>
+    public static BatchOutcome Execute(BatchSettings settings, ImageTable table, ISuperResolver resolver, IProgress<BatchProgress>? progress = null,
+        Action<string>? warn = null)
     {
         var clock = Stopwatch.StartNew();
         string folder = PrepareOutputFolder(settings.OutputFolder);
@@ -33,7 +35,7 @@ public static class BatchRun
         RemoveInterruptedWrites(folder, rows.Select(r => OutputFileName.For(r.Index, r.Image, scale))
             .Append(Path.GetFileName(resultsPath)).ToHashSet(StringComparer.Ordinal));
 
-        var processor = new BatchRowProcessor(table, resolver, scale, settings.MaxPixels, folder);
+        var processor = new BatchRowProcessor(table, resolver, scale, settings.MaxPixels, folder, warn);
         var results = new List<BatchRowResult>(rows.Count);
         int resumed = 0;
         using (var journal = WriteOrStop(journalPath, results, () => BatchJournal.Open(journalPath, separator, fingerprint, append: settings.Resume)))

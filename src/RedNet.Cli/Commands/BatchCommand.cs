@@ -78,7 +78,7 @@ public static class BatchCommand
             {
                 if (p.Finished is { Status: BatchRowStatus.Error } failed && !p.Reused) progress.WriteLine($"error: row {failed.Row}: {failed.Error}");
                 progress.Report(p.Done, p.Total);
-            }));
+            }), warning => progress.WriteLine($"warning: {warning}"));
         }
         catch (BatchSetupException e)
         {

@@ -115,6 +115,7 @@ public static class ImageCodec
 
         var notes = new List<string>();
         if (IsSixteenBit(encoded, codec.Info.ColorType)) notes.Add("16-bit samples reduced to 8 bits");
+        if (codec.Info.ColorSpace is { IsSrgb: false }) notes.Add("its ICC colour profile is ignored (colours read as sRGB)");
         if (codec.FrameCount > 1) notes.Add($"animated ({codec.FrameCount} frames): only the first frame is used");
         int orientation = (int)codec.EncodedOrigin;
         if (orientation is >= 2 and <= 8)

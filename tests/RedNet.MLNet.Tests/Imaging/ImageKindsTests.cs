@@ -102,4 +102,19 @@ public class ImageKindsTests
         Assert.InRange(decoded.Image.Pixels[1], 127, 128);
         Assert.Equal(0, decoded.Image.Pixels[2]);
     }
+
+    [Fact]
+    public void An_icc_profile_other_than_srgb_is_reported()
+    {
+        using var p3 = SkiaSharp.SKColorSpace.CreateRgb(SkiaSharp.SKColorSpaceTransferFn.Srgb, SkiaSharp.SKColorSpaceXyz.DisplayP3);
+        using var bitmap = new SkiaSharp.SKBitmap(new SkiaSharp.SKImageInfo(8, 8, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Opaque, p3));
+        bitmap.Erase(new SkiaSharp.SKColor(200, 100, 50));
+        using var png = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+
+        var decoded = ImageCodec.DecodeDetailed(png.ToArray(), "p3.png");
+
+        Assert.Contains("its ICC colour profile is ignored (colours read as sRGB)", decoded.Notes);
+        Assert.Equal(bitmap.GetPixelSpan()[..3].ToArray(), decoded.Image.Pixels[..3]); // the stored values, unconverted
+        Assert.DoesNotContain(ImageCodec.DecodeDetailed(ImageCodec.Encode(RgbImage.Create(4, 4), ".png"), "plain.png").Notes, n => n.Contains("ICC"));
+    }
 }
