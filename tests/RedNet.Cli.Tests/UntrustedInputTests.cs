@@ -53,6 +53,23 @@ public class UntrustedInputTests
     }
 
     [Fact]
+    public void An_unknown_option_or_a_file_name_as_output_folder_is_a_usage_error()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        TestImages.Write(Path.Combine(dir, "a.png"), 12, 10, seed: 3);
+
+        var unknown = CliRunner.Run("upscale", Path.Combine(dir, "a.png"), "--tiles", "256", "-o", Path.Combine(dir, "out"));
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("unknown option '--tiles'", unknown.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(dir, "out")));
+
+        var fileName = CliRunner.Run("upscale", Path.Combine(dir, "a.png"), "-o", Path.Combine(dir, "result.png"));
+        Assert.Equal(2, fileName.ExitCode);
+        Assert.Contains($"--output '{Path.Combine(dir, "result.png")}' names a file; it must be a folder", fileName.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(dir, "result.png")));
+    }
+
+    [Fact]
     public void Upscale_writes_into_a_relative_output_folder_starting_with_a_dot()
     {
         var dir = TestPaths.NewTempDirectory();

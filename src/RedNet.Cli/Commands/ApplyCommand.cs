@@ -29,6 +29,7 @@ public static class ApplyCommand
         var gpu = new Option<int?>("--gpu") { Description = "CUDA device id for the pipeline's ONNX stages (MLContext.GpuDeviceId; falls back to CPU with a message saying why)." };
         var verbose = new Option<bool>("--verbose") { Description = "Print the ONNX Runtime flavour and where the pipeline's network runs to stderr." };
         var maxPixels = MaxPixelsOption.Create();
+        InputArguments.RejectUnknownOptions(inputs, "apply");
         var command = new Command("apply", "Run a saved ML.NET pipeline (zip) on image files and write its output images (exit 0: all ok, 1: some failed, 2: usage error).")
         {
             pipeline, inputs, output, inputColumn, outputColumn, gpu, verbose, maxPixels,

@@ -4,6 +4,7 @@ using RedNet.Cli.Imaging;
 using RedNet.Cli.Output;
 using RedNet.Cli.Upscale;
 using RedNet.MLNet.Evaluation;
+using RedNet.MLNet.Imaging;
 
 namespace RedNet.Cli.Commands;
 
@@ -20,6 +21,7 @@ public static class UpscaleCommand
         var force = new Option<bool>("--force") { Description = "Overwrite outputs that already exist." };
         var keepFormat = new Option<bool>("--keep-format") { Description = "Write .jpg/.bmp inputs in their own format (default: PNG for all)." };
         var maxPixels = MaxPixelsOption.Create();
+        InputArguments.RejectUnknownOptions(inputs, "upscale");
         var model = new ModelOptions();
         var command = new Command("upscale", "Enlarge images with RED-Net; each result is written as <name>_x<scale>.png.") { inputs, output, force, keepFormat, maxPixels };
         model.AddTo(command);
@@ -35,6 +37,11 @@ public static class UpscaleCommand
             if (folder is not null && File.Exists(folder))
             {
                 Console.Error.WriteLine($"error: --output '{folder}' is a file; it must be a folder.");
+                return 2;
+            }
+            if (folder is not null && !Directory.Exists(folder) && ImageCodec.HasImageExtension(folder))
+            {
+                Console.Error.WriteLine($"error: --output '{folder}' names a file; it must be a folder (outputs are named <name>_x<scale>.png in it).");
                 return 2;
             }
             PipelineSuperResolver resolver;
