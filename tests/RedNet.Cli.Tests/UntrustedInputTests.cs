@@ -70,6 +70,26 @@ public class UntrustedInputTests
     }
 
     [Fact]
+    public void A_folder_gives_its_webp_files_too_but_not_the_outputs_of_an_earlier_run()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        TestImages.Write(Path.Combine(dir, "a.png"), 12, 10, seed: 4);
+        using (var bitmap = new SkiaSharp.SKBitmap(new SkiaSharp.SKImageInfo(10, 8, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Opaque)))
+        using (var image = SkiaSharp.SKImage.FromBitmap(bitmap))
+        using (var webp = image.Encode(SkiaSharp.SKEncodedImageFormat.Webp, 90))
+            File.WriteAllBytes(Path.Combine(dir, "b.webp"), webp.ToArray());
+
+        var first = CliRunner.Run("upscale", dir);
+        var second = CliRunner.Run("upscale", dir, "--force");
+
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.Equal(new[] { "a.png", "a_x2.png", "b.webp", "b_x2.png" }, Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains($"note: '{Path.Combine(dir, "a_x2.png")}': named like an output of rednet upscale, so not enlarged again", second.Stderr);
+        Assert.Equal((24, 20), Size(Path.Combine(dir, "a_x2.png")));
+    }
+
+    [Fact]
     public void Upscale_writes_into_a_relative_output_folder_starting_with_a_dot()
     {
         var dir = TestPaths.NewTempDirectory();

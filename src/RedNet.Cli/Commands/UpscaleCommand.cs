@@ -65,6 +65,7 @@ public static class UpscaleCommand
     {
         var expansion = InputFiles.Expand(inputs);
         foreach (var error in expansion.Errors) Console.Error.WriteLine($"error: {error}");
+        foreach (var skip in expansion.Skipped ?? Array.Empty<string>()) Console.Error.WriteLine($"note: {skip}");
         int failed = expansion.Errors.Count;
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
         using var progress = new ConsoleProgress($"upscale x{scale}", "images");

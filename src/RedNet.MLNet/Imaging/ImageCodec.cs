@@ -18,6 +18,13 @@ public static class ImageCodec
     public static bool HasImageExtension(string path)
         => Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>File extensions this codec reads: <see cref="Extensions"/> plus .gif and .webp (read, not written).</summary>
+    public static readonly IReadOnlyList<string> ReadableExtensions = Extensions.Concat(new[] { ".gif", ".webp" }).ToArray();
+
+    /// <summary>True when the file name has one of <see cref="ReadableExtensions"/>.</summary>
+    public static bool HasReadableExtension(string path)
+        => ReadableExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// True when <paramref name="path"/> is an image file with a single (grey) channel, read from its header only; false for
     /// colour files and for anything that is not a readable image.
