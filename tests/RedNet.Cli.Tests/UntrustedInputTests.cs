@@ -63,6 +63,13 @@ public class UntrustedInputTests
         Assert.Contains("unknown option '--tiles'", unknown.Stderr);
         Assert.False(Directory.Exists(Path.Combine(dir, "out")));
 
+        var scale = CliRunner.Run("upscale", Path.Combine(dir, "a.png"), "--scale", "5");
+        Assert.Equal(2, scale.ExitCode);
+        Assert.Contains("error: No embedded model was trained for x5", scale.Stderr);
+        Assert.Contains("pass --model", scale.Stderr);
+        Assert.DoesNotContain("(Parameter", scale.Stderr);
+        Assert.DoesNotContain("Actual value", scale.Stderr);
+
         var fileName = CliRunner.Run("upscale", Path.Combine(dir, "a.png"), "-o", Path.Combine(dir, "result.png"));
         Assert.Equal(2, fileName.ExitCode);
         Assert.Contains($"--output '{Path.Combine(dir, "result.png")}' names a file; it must be a folder", fileName.Stderr);

@@ -99,7 +99,7 @@ public static class BatchCommand
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            throw new BatchSetupException(e.Message, e);
+            throw new BatchSetupException(ErrorText.ForOptions(e), e);
         }
     }
 }

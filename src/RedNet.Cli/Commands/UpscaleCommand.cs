@@ -51,7 +51,7 @@ public static class UpscaleCommand
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                Console.Error.WriteLine($"error: {ErrorText.ForOptions(e)}");
                 return 2;
             }
             model.ReportDevice(parse, resolver);
