@@ -69,6 +69,7 @@ public static class UpscaleCommand
         int failed = expansion.Errors.Count;
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
         using var progress = new ConsoleProgress($"upscale x{scale}", "images");
+        if (expansion.Files.Count > 0) progress.Report(0, expansion.Files.Count); // the rate counts from here, not from the first image done
         for (int i = 0; i < expansion.Files.Count; i++)
         {
             string file = expansion.Files[i];
