@@ -19,8 +19,7 @@ public class BatchResumeTests
             _ = process.StandardOutput.ReadToEndAsync();
             _ = process.StandardError.ReadToEndAsync();
             string journal = Path.Combine(table.Out, "results.csv.journal");
-            var waited = Stopwatch.StartNew();
-            while (JournalFile.RecordedRows(journal) < 15 && !process.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(5);
+            JournalFile.WaitForRows(process, journal, 15);
             Assert.False(process.HasExited, "the batch finished before it could be killed; make the table larger");
             process.Kill();
             process.WaitForExit();

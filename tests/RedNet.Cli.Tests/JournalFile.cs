@@ -20,4 +20,11 @@ internal static class JournalFile
             return 0;
         }
     }
+
+    /// <summary>Waits (at most 2 minutes) until <paramref name="journal"/> holds <paramref name="rows"/> rows or the batch ended.</summary>
+    public static void WaitForRows(System.Diagnostics.Process batch, string journal, int rows)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (RecordedRows(journal) < rows && !batch.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(5);
+    }
 }

@@ -36,8 +36,8 @@ public sealed class BatchJournal : IDisposable
         string? header = reader.ReadLine();
         if (header is null) return rows;
         if (header != HeaderPrefix + settings)
-            throw new BatchSetupException($"'{path}' was written by a batch with other settings ({Strip(header)}); this one has ({settings}). " +
-                                          "Resume with the same options, or run without --resume to start over.");
+            throw new BatchSetupException($"'{path}' was written by a batch with other settings ({Differences(Strip(header), settings)}). " +
+                                          "Resume with the same table and options, or run without --resume to start over.");
         for (string? line; (line = reader.ReadLine()) is not null;)
             if (TryParse(line, separator) is { } row) rows[row.Row] = row;
         return rows;
@@ -101,6 +101,17 @@ public sealed class BatchJournal : IDisposable
         {
             return null;
         }
+    }
+
+    // "table-sha256: journal 1f…, now 9c…; scale: journal 2, now 3" — only the settings that differ.
+    private static string Differences(string journal, string now)
+    {
+        static Dictionary<string, string> Parse(string text) => text.Split("; ")
+            .Select(p => p.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.First().Length > 1 ? g.First()[1] : "");
+        var (a, b) = (Parse(journal), Parse(now));
+        var keys = a.Keys.Union(b.Keys).Where(k => a.GetValueOrDefault(k, "(none)") != b.GetValueOrDefault(k, "(none)")).ToList();
+        var text = string.Join("; ", keys.Select(k => $"{k}: journal {a.GetValueOrDefault(k, "(none)")}, now {b.GetValueOrDefault(k, "(none)")}"));
+        return keys.Any(k => k.StartsWith("table", StringComparison.Ordinal)) ? $"a different table — {text}" : text;
     }
 
     private static string Strip(string header) => header.StartsWith(HeaderPrefix, StringComparison.Ordinal) ? header[HeaderPrefix.Length..] : header;

@@ -12,7 +12,8 @@ namespace RedNet.Cli.Batch;
 /// and write it atomically into the output folder under its <see cref="OutputFileName"/>. Every failure becomes the row's
 /// error; nothing is written for a failed row.
 /// </summary>
-public sealed class BatchRowProcessor(ImageTable table, ISuperResolver resolver, int scale, long maxPixels, string outputFolder)
+/// <param name="warn">Gets "row N: 'path': note" for what an input lost or had changed (16-bit reduced, EXIF orientation applied, …).</param>
+public sealed class BatchRowProcessor(ImageTable table, ISuperResolver resolver, int scale, long maxPixels, string outputFolder, Action<string>? warn = null)
 {
     public BatchRowResult Process(TableRow row)
     {
@@ -25,13 +26,16 @@ public sealed class BatchRowProcessor(ImageTable table, ISuperResolver resolver,
         {
             string name = OutputFileName.For(row.Index, row.Image, scale);
             string target = ContainedPath.Combine(outputFolder, name);
-            var input = Open(row.Image);
+            var input = ImageInput.Open(table.Resolve(row.Image), maxPixels, "--max-pixels");
             var reference = row.Reference is null ? null
                 : string.IsNullOrWhiteSpace(row.Reference) ? throw new InvalidDataException("the reference cell is empty")
                 : Open(row.Reference);
-            var output = resolver.Upscale(input, scale);
-            QualityScore? score = reference is null ? null : Score(reference, output, row.Reference!);
-            ImageOutput.Save(output, target);
+            var enlargement = Enlargement.Create(resolver, input, scale, target);
+            foreach (var note in enlargement.Notes) warn?.Invoke($"row {row.Index}: '{table.Resolve(row.Image)}': {note}.");
+            var output = enlargement.Image;
+            // Scored as before grey outputs were written grey: on the colour the pipeline gave (the label's flag rules Y).
+            QualityScore? score = reference is null ? null : Score(reference, new RgbImage(output.Width, output.Height, output.Pixels), row.Reference!);
+            enlargement.Save(target);
             return Result(BatchRowStatus.Ok, "", name, output, score);
         }
         catch (Exception e)

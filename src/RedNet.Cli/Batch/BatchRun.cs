@@ -14,7 +14,9 @@ namespace RedNet.Cli.Batch;
 /// </summary>
 public static class BatchRun
 {
-    public static BatchOutcome Execute(BatchSettings settings, ImageTable table, ISuperResolver resolver, IProgress<BatchProgress>? progress = null)
+    /// <param name="warn">Gets one line per note on an input (16-bit reduced, EXIF orientation applied, alpha dropped, …).</param>
+    public static BatchOutcome Execute(BatchSettings settings, ImageTable table, ISuperResolver resolver, IProgress<BatchProgress>? progress = null,
+        Action<string>? warn = null)
     {
         var clock = Stopwatch.StartNew();
         string folder = PrepareOutputFolder(settings.OutputFolder);
@@ -23,18 +25,20 @@ public static class BatchRun
         string journalPath = BatchJournal.PathFor(resultsPath);
         char separator = table.Format.Separator;
         int scale = settings.Upscale.Scale;
+        using var runLock = BatchLock.Acquire(resultsPath); // before anything of a concurrent run's could be read or replaced
+        string fingerprint = settings.Fingerprint;
 
         var previous = settings.Resume && File.Exists(journalPath)
-            ? BatchJournal.Read(journalPath, separator, settings.Fingerprint)
+            ? BatchJournal.Read(journalPath, separator, fingerprint)
             : new Dictionary<long, BatchRowResult>();
         if (!settings.Resume) File.Delete(resultsPath); // a stale table from another run must not pass for this one's
         RemoveInterruptedWrites(folder, rows.Select(r => OutputFileName.For(r.Index, r.Image, scale))
             .Append(Path.GetFileName(resultsPath)).ToHashSet(StringComparer.Ordinal));
 
-        var processor = new BatchRowProcessor(table, resolver, scale, settings.MaxPixels, folder);
+        var processor = new BatchRowProcessor(table, resolver, scale, settings.MaxPixels, folder, warn);
         var results = new List<BatchRowResult>(rows.Count);
         int resumed = 0;
-        using (var journal = BatchJournal.Open(journalPath, separator, settings.Fingerprint, append: settings.Resume))
+        using (var journal = WriteOrStop(journalPath, results, () => BatchJournal.Open(journalPath, separator, fingerprint, append: settings.Resume)))
         {
             progress?.Report(new BatchProgress(0, rows.Count, null, false));
             foreach (var row in rows)
@@ -42,13 +46,34 @@ public static class BatchRun
                 bool reuse = previous.TryGetValue(row.Index, out var done) && IsComplete(done, row, folder, scale);
                 var result = reuse ? done! : processor.Process(row);
                 if (reuse) resumed++;
-                else journal.Append(result);
+                else WriteOrStop(journalPath, results, () => journal.Append(result));
                 results.Add(result);
                 progress?.Report(new BatchProgress(results.Count, rows.Count, result, reuse));
             }
         }
-        ResultsFile.Write(resultsPath, table.Format, results);
+        WriteOrStop(resultsPath, results, () => ResultsFile.Write(resultsPath, table.Format, results));
         return new BatchOutcome(results, resumed, clock.Elapsed, resultsPath, settings.Shard);
+    }
+
+    // A write to the journal or the results table that fails (disk full, --out made read-only, quota) ends the run with a
+    // message naming the file, never an unhandled exception. The journal holds every row finished before, so the run resumes.
+    private static void WriteOrStop(string path, IReadOnlyCollection<BatchRowResult> done, Action write) => WriteOrStop(path, done, () =>
+    {
+        write();
+        return 0;
+    });
+
+    private static T WriteOrStop<T>(string path, IReadOnlyCollection<BatchRowResult> done, Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BatchSetupException($"cannot write '{path}' ({e.Message}); the run stops after {done.Count} row(s). " +
+                                          "The journal keeps the rows it recorded: make room (or make --out writable) and rerun with --resume.", e);
+        }
     }
 
     // A row is done when the journal says ok for this very input and its output is there at the recorded size (outputs are
@@ -65,7 +90,12 @@ public static class BatchRun
         try
         {
             if (File.Exists(folder)) throw new IOException("it is a file");
-            return Directory.CreateDirectory(folder).FullName;
+            string full = Directory.CreateDirectory(folder).FullName;
+            // An existing folder may still be read-only (or on a full or read-only file system): find out now, not at the first row.
+            string probe = Path.Combine(full, $".rednet-write-test.{Environment.ProcessId}.{Guid.NewGuid():N}{AtomicFile.TemporarySuffix}");
+            File.WriteAllBytes(probe, new byte[] { 0 });
+            File.Delete(probe);
+            return full;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {

@@ -72,6 +72,10 @@ public static class ShardMerge
         return shards;
     }
 
+    // The table keys of a fingerprint (its name, size and content hash).
+    private static string TableIdentity(string fingerprint)
+        => string.Join("; ", fingerprint.Split("; ").Where(p => p.StartsWith("table", StringComparison.Ordinal)));
+
     // Every shard's journal holds the settings it ran with; shards of one batch differ only in the shard itself.
     private static void CheckSameSettings(List<(string Path, ShardSpec Shard)> shards)
     {
@@ -90,6 +94,11 @@ public static class ShardMerge
             if (firstSettings is null)
             {
                 (firstSettings, firstJournal) = (shared, journal);
+            }
+            else if (TableIdentity(shared) != TableIdentity(firstSettings))
+            {
+                throw new BatchSetupException($"'{journal}' was written for another table than '{firstJournal}' (the table's size or content " +
+                                              "hash differ): shards of different tables cannot be merged.");
             }
             else if (shared != firstSettings)
             {

@@ -26,7 +26,7 @@ public static class BatchCommand
         });
         var resume = new Option<bool>("--resume") { Description = "Keep the rows a previous run of the same batch finished; redo the rest." };
         var json = new Option<bool>("--json") { Description = "Print one JSON summary object on stdout." };
-        var maxPixels = new Option<long>("--max-pixels") { Description = "Refuse inputs with more pixels than this (read from the header, before decoding).", DefaultValueFactory = _ => BatchSettings.DefaultMaxPixels };
+        var maxPixels = MaxPixelsOption.Create();
         var threads = new Option<int?>("--threads")
         {
             Description = "ONNX Runtime threads (default: its own choice, one per physical core of the machine). Under a scheduler, " +
@@ -46,9 +46,7 @@ public static class BatchCommand
         command.SetAction(parse =>
         {
             var options = model.Read(parse);
-            string? usage = ModelOptions.Check(options)
-                            ?? (parse.GetValue(maxPixels) < 1 ? $"--max-pixels must be 1 or more (got {parse.GetValue(maxPixels)})." : null);
-            if (usage is not null)
+            if (ModelOptions.Check(options) is { } usage)
             {
                 Console.Error.WriteLine($"error: {usage}");
                 return 2;
@@ -80,7 +78,7 @@ public static class BatchCommand
             {
                 if (p.Finished is { Status: BatchRowStatus.Error } failed && !p.Reused) progress.WriteLine($"error: row {failed.Row}: {failed.Error}");
                 progress.Report(p.Done, p.Total);
-            }));
+            }), warning => progress.WriteLine($"warning: {warning}"));
         }
         catch (BatchSetupException e)
         {
@@ -101,7 +99,7 @@ public static class BatchCommand
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            throw new BatchSetupException(e.Message, e);
+            throw new BatchSetupException(ErrorText.ForOptions(e), e);
         }
     }
 }

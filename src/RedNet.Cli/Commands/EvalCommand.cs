@@ -49,7 +49,7 @@ public static class EvalCommand
         }
         catch (ArgumentException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {ErrorText.ForOptions(e)}");
             return 2;
         }
         ISuperResolver method = methodName == "rednet" ? rednet! : new BicubicSuperResolver();

@@ -4,6 +4,7 @@ using RedNet.Cli.Imaging;
 using RedNet.Cli.Output;
 using RedNet.Cli.Upscale;
 using RedNet.MLNet.Evaluation;
+using RedNet.MLNet.Imaging;
 
 namespace RedNet.Cli.Commands;
 
@@ -19,8 +20,10 @@ public static class UpscaleCommand
         var output = new Option<string?>("--output", "-o") { Description = "Folder to write into (default: beside each input)." };
         var force = new Option<bool>("--force") { Description = "Overwrite outputs that already exist." };
         var keepFormat = new Option<bool>("--keep-format") { Description = "Write .jpg/.bmp inputs in their own format (default: PNG for all)." };
+        var maxPixels = MaxPixelsOption.Create();
+        InputArguments.RejectUnknownOptions(inputs, "upscale");
         var model = new ModelOptions();
-        var command = new Command("upscale", "Enlarge images with RED-Net; each result is written as <name>_x<scale>.png.") { inputs, output, force, keepFormat };
+        var command = new Command("upscale", "Enlarge images with RED-Net; each result is written as <name>_x<scale>.png.") { inputs, output, force, keepFormat, maxPixels };
         model.AddTo(command);
         command.SetAction(parse =>
         {
@@ -36,6 +39,11 @@ public static class UpscaleCommand
                 Console.Error.WriteLine($"error: --output '{folder}' is a file; it must be a folder.");
                 return 2;
             }
+            if (folder is not null && !Directory.Exists(folder) && ImageCodec.HasImageExtension(folder))
+            {
+                Console.Error.WriteLine($"error: --output '{folder}' names a file; it must be a folder (outputs are named <name>_x<scale>.png in it).");
+                return 2;
+            }
             PipelineSuperResolver resolver;
             try
             {
@@ -43,23 +51,25 @@ public static class UpscaleCommand
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                Console.Error.WriteLine($"error: {ErrorText.ForOptions(e)}");
                 return 2;
             }
             model.ReportDevice(parse, resolver);
             using (resolver)
-                return Run(parse.GetValue(inputs)!, folder, parse.GetValue(force), parse.GetValue(keepFormat), resolver, options.Scale);
+                return Run(parse.GetValue(inputs)!, folder, parse.GetValue(force), parse.GetValue(keepFormat), parse.GetValue(maxPixels), resolver, options.Scale);
         });
         return command;
     }
 
-    private static int Run(string[] inputs, string? folder, bool force, bool keepFormat, ISuperResolver resolver, int scale)
+    private static int Run(string[] inputs, string? folder, bool force, bool keepFormat, long maxPixels, ISuperResolver resolver, int scale)
     {
         var expansion = InputFiles.Expand(inputs);
         foreach (var error in expansion.Errors) Console.Error.WriteLine($"error: {error}");
+        foreach (var skip in expansion.Skipped ?? Array.Empty<string>()) Console.Error.WriteLine($"note: {skip}");
         int failed = expansion.Errors.Count;
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
         using var progress = new ConsoleProgress($"upscale x{scale}", "images");
+        if (expansion.Files.Count > 0) progress.Report(0, expansion.Files.Count); // the rate counts from here, not from the first image done
         for (int i = 0; i < expansion.Files.Count; i++)
         {
             string file = expansion.Files[i];
@@ -73,7 +83,9 @@ public static class UpscaleCommand
             {
                 try
                 {
-                    ImageOutput.Save(resolver.Upscale(ImageInput.Load(file), scale), target);
+                    var enlargement = Enlargement.Create(resolver, ImageInput.Open(file, maxPixels), scale, target);
+                    foreach (var note in enlargement.Notes) progress.WriteLine($"warning: '{file}': {note}.");
+                    enlargement.Save(target);
                     Console.Out.WriteLine(target);
                 }
                 catch (Exception e)

@@ -13,6 +13,7 @@ public readonly record struct ImageHeader(SKEncodedImageFormat Format, int Width
     /// </summary>
     public static ImageHeader? TryRead(string path)
     {
+        if (RedNet.MLNet.Imaging.ImageFile.KindOf(path) is { } kind && kind != "regular file") return null; // never open a FIFO or device
         using var codec = SKCodec.Create(path, out _);
         return codec is null ? null : new ImageHeader(codec.EncodedFormat, codec.Info.Width, codec.Info.Height);
     }

@@ -6,7 +6,7 @@ namespace RedNet.Cli.Imaging;
 /// <summary>
 /// Opens an input image for the tool's verbs: a clear error naming the file when it is missing, a folder, of a format the
 /// tool does not read, or larger than a pixel limit (checked from the header, before any decoding), then
-/// <see cref="ImageCodec.Decode(string)"/>, whose errors name the file too (empty, truncated, not an image).
+/// <see cref="ImageCodec.DecodeDetailed(string, long)"/>, whose errors name the file too (empty, truncated, not an image).
 /// </summary>
 public static class ImageInput
 {
@@ -17,19 +17,21 @@ public static class ImageInput
     };
 
     /// <summary>Decodes <paramref name="path"/>; throws <see cref="InvalidDataException"/> naming it when it cannot be used.</summary>
-    /// <param name="maxPixels">Refuse images with more pixels than this (null: no limit).</param>
+    /// <param name="maxPixels">Refuse images with more pixels than this, from the header, before decoding.</param>
     /// <param name="limitName">How the limit is called in the error (e.g. the option that sets it).</param>
-    public static RgbImage Load(string path, long? maxPixels = null, string limitName = "the pixel limit")
+    public static RgbImage Load(string path, long maxPixels = ImageFile.DefaultMaxPixels, string limitName = "--max-pixels")
+        => Open(path, maxPixels, limitName).Image;
+
+    /// <summary><see cref="Load"/> with the alpha channel and the decoder's notes (<see cref="ImageCodec.DecodeDetailed(string, long)"/>).</summary>
+    public static DecodedImage Open(string path, long maxPixels = ImageFile.DefaultMaxPixels, string limitName = "--max-pixels")
     {
-        if (Directory.Exists(path)) throw new InvalidDataException($"'{path}' is a folder, not an image file.");
-        if (!File.Exists(path)) throw new InvalidDataException($"'{path}': no such file.");
+        ImageFile.RequireRegularFile(path); // before anything opens it: a FIFO would block, a device never ends
         if (ImageHeader.TryRead(path) is { } header)
         {
             if (!Formats.Contains(header.Format))
                 throw new InvalidDataException($"'{path}': unsupported image format {header.Format} (PNG, JPEG, BMP, GIF and WebP are read).");
-            if (maxPixels is long limit && header.Pixels > limit)
-                throw new InvalidDataException($"'{path}': {header.Width}x{header.Height} is {header.Pixels:N0} pixels, more than {limitName} ({limit:N0}); not decoded.");
+            ImageCodec.CheckPixels(path, header.Width, header.Height, maxPixels, limitName);
         }
-        return ImageCodec.Decode(path);
+        return ImageCodec.DecodeDetailed(path, maxPixels);
     }
 }

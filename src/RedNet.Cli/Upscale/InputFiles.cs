@@ -4,12 +4,15 @@ using RedNet.MLNet.Imaging;
 namespace RedNet.Cli.Upscale;
 
 /// <summary>The files a list of command-line inputs stands for, and the inputs that stand for none (one message each).</summary>
-public sealed record InputExpansion(IReadOnlyList<string> Files, IReadOnlyList<string> Errors);
+/// <param name="Skipped">Files a folder or pattern matched but that were left out, each with why (outputs of an earlier run).</param>
+public sealed record InputExpansion(IReadOnlyList<string> Files, IReadOnlyList<string> Errors, IReadOnlyList<string>? Skipped = null);
 
 /// <summary>
 /// Expands <c>rednet upscale</c>'s inputs: a file is itself (whatever its extension: the decoder says if it is no image), a
-/// folder is its image files, and a pattern with <c>*</c>, <c>?</c> or <c>**</c> is the image files it matches — expanded
-/// here, for shells that pass patterns on unexpanded (quoted, or Windows). Files come in order, each once.
+/// folder is its image files (those the codec reads, .gif and .webp too), and a pattern with <c>*</c>, <c>?</c> or <c>**</c> is
+/// the image files it matches — expanded here, for shells that pass patterns on unexpanded (quoted, or Windows). Files come in
+/// order, each once. A folder or pattern leaves out files named like this tool's outputs (<c>photo_x2.png</c>), so running
+/// <c>upscale</c> twice on a folder does not enlarge its own results; named on their own they are taken.
 /// </summary>
 public static class InputFiles
 {
@@ -20,12 +23,13 @@ public static class InputFiles
         var files = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var errors = new List<string>();
+        var skipped = new List<string>();
         foreach (var input in inputs)
         {
             IEnumerable<string> found;
-            if (input.IndexOfAny(Wildcards) >= 0) found = Glob(input, errors);
+            if (input.IndexOfAny(Wildcards) >= 0) found = WithoutOutputs(Glob(input, errors), skipped);
             else if (File.Exists(input)) found = new[] { input };
-            else if (Directory.Exists(input)) found = Folder(input, errors);
+            else if (Directory.Exists(input)) found = WithoutOutputs(Folder(input, errors), skipped);
             else
             {
                 errors.Add($"'{input}': no such file or folder.");
@@ -34,16 +38,25 @@ public static class InputFiles
             foreach (var file in found)
                 if (seen.Add(Path.GetFullPath(file))) files.Add(file);
         }
-        return new InputExpansion(files, errors);
+        return new InputExpansion(files, errors, skipped);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex OutputName = new(@"_x[2-8]$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static List<string> WithoutOutputs(List<string> files, List<string> skipped)
+    {
+        foreach (var file in files.Where(f => OutputName.IsMatch(Path.GetFileNameWithoutExtension(f))))
+            skipped.Add($"'{file}': named like an output of rednet upscale, so not enlarged again (name the file itself to enlarge it).");
+        return files.Where(f => !OutputName.IsMatch(Path.GetFileNameWithoutExtension(f))).ToList();
     }
 
     private static List<string> Folder(string folder, List<string> errors)
     {
         var images = Directory.EnumerateFiles(folder)
-            .Where(f => !Path.GetFileName(f).StartsWith('.') && ImageCodec.HasImageExtension(f))
+            .Where(f => !Path.GetFileName(f).StartsWith('.') && ImageCodec.HasReadableExtension(f))
             .Order(StringComparer.Ordinal)
             .ToList();
-        if (images.Count == 0) errors.Add($"'{folder}': the folder holds no image file ({string.Join(", ", ImageCodec.Extensions)}).");
+        if (images.Count == 0) errors.Add($"'{folder}': the folder holds no image file ({string.Join(", ", ImageCodec.ReadableExtensions)}).");
         return images;
     }
 
@@ -62,11 +75,11 @@ public static class InputFiles
         var matcher = new Matcher(OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
         matcher.AddInclude(string.Join('/', segments[first..]));
         var images = matcher.GetResultsInFullPath(root)
-            .Where(f => ImageCodec.HasImageExtension(f))
+            .Where(f => ImageCodec.HasReadableExtension(f))
             .Select(f => Path.IsPathRooted(pattern) ? f : Path.GetRelativePath(".", f))
             .Order(StringComparer.Ordinal)
             .ToList();
-        if (images.Count == 0) errors.Add($"'{pattern}' matches no image file ({string.Join(", ", ImageCodec.Extensions)}).");
+        if (images.Count == 0) errors.Add($"'{pattern}' matches no image file ({string.Join(", ", ImageCodec.ReadableExtensions)}).");
         return images;
     }
 }

@@ -9,6 +9,45 @@ public static class AtomicFile
     /// <summary>The suffix of temporary files; anything ending in it is an interrupted write and may be deleted.</summary>
     public const string TemporarySuffix = ".partial";
 
+    /// <summary>
+    /// Deletes the temporary files in <paramref name="folder"/> (not below) left by writers that were killed: those whose
+    /// writing process (the pid in their name) no longer runs. Files of live writers are kept. Returns how many went.
+    /// </summary>
+    public static int RemoveAbandoned(string folder)
+    {
+        int removed = 0;
+        if (!Directory.Exists(folder)) return 0;
+        foreach (var file in Directory.EnumerateFiles(folder, "*" + TemporarySuffix))
+        {
+            // <name>.<pid>.<guid>.partial
+            var parts = Path.GetFileName(file).Split('.');
+            if (parts.Length < 4 || !int.TryParse(parts[^3], out int pid) || IsRunning(pid)) continue;
+            try
+            {
+                File.Delete(file);
+                removed++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next start; never a reason to stop the caller.
+            }
+        }
+        return removed;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     public static void WriteAllBytes(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
 
     public static void WriteAllText(string path, string text)

@@ -5,8 +5,9 @@ namespace RedNet.MLNet.Imaging;
 /// <summary>
 /// Reads and writes PNG, BMP and JPEG through SkiaSharp, the stack behind ML.NET's <c>MLImage</c>,
 /// so that an image decoded here has exactly the pixels <c>MLImage.CreateFromFile</c> gives.
-/// Grayscale, RGB, RGBA and palette files are accepted. Alpha is ignored: like <c>MLImage</c>, a transparent
-/// pixel keeps SkiaSharp's premultiplied colour, and the alpha value itself is dropped.
+/// Grayscale, RGB, RGBA and palette files are accepted. Colour is read unpremultiplied (unlike <c>MLImage</c>, which
+/// premultiplies: the two agree on opaque images), EXIF orientation is applied, and <see cref="DecodeDetailed(string, long)"/>
+/// also gives the alpha channel. A grey image (<see cref="RgbImage.SourceIsGrayscale"/>) is written grey.
 /// </summary>
 public static class ImageCodec
 {
@@ -17,6 +18,13 @@ public static class ImageCodec
     public static bool HasImageExtension(string path)
         => Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>File extensions this codec reads: <see cref="Extensions"/> plus .gif and .webp (read, not written).</summary>
+    public static readonly IReadOnlyList<string> ReadableExtensions = Extensions.Concat(new[] { ".gif", ".webp" }).ToArray();
+
+    /// <summary>True when the file name has one of <see cref="ReadableExtensions"/>.</summary>
+    public static bool HasReadableExtension(string path)
+        => ReadableExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// True when <paramref name="path"/> is an image file with a single (grey) channel, read from its header only; false for
     /// colour files and for anything that is not a readable image.
@@ -25,6 +33,7 @@ public static class ImageCodec
     {
         try
         {
+            if (ImageFile.KindOf(path) is { } kind && kind != "regular file") return false; // never open a FIFO or device
             using var stream = File.OpenRead(path);
             using var codec = SKCodec.Create(stream);
             return codec?.Info.ColorType == SKColorType.Gray8;
@@ -35,34 +44,46 @@ public static class ImageCodec
         }
     }
 
-    /// <summary>Decodes a file. Throws <see cref="InvalidDataException"/> naming the file when it is not a complete image.</summary>
-    public static RgbImage Decode(string path)
+    /// <summary>
+    /// Decodes a file. Throws <see cref="InvalidDataException"/> naming the file when it is not a regular file (FIFO, device),
+    /// is larger than an image of <paramref name="maxPixels"/> can be, has more pixels than that (read from the header,
+    /// before any pixel memory is taken), or is not a complete image.
+    /// </summary>
+    public static RgbImage Decode(string path, long maxPixels = ImageFile.DefaultMaxPixels)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidDataException($"'{path}': cannot be read ({e.Message}).", e);
-        }
-        return Decode(bytes, path);
+        return Decode(ImageFile.ReadBounded(path, maxPixels), path, maxPixels);
     }
 
     /// <summary>Decodes encoded bytes; <paramref name="name"/> is used in error messages.</summary>
-    public static RgbImage Decode(byte[] encoded, string name)
+    /// <param name="maxPixels">Refuse images whose header gives more pixels than this, before decoding.</param>
+    public static RgbImage Decode(byte[] encoded, string name, long maxPixels = ImageFile.DefaultMaxPixels)
+        => DecodeDetailed(encoded, name, maxPixels).Image;
+
+    /// <summary>
+    /// <see cref="Decode(string, long)"/>, keeping what the 8-bit RGB exchange type cannot hold: the alpha channel, and notes on
+    /// 16-bit samples reduced to 8 bits and animation frames left out.
+    /// </summary>
+    public static DecodedImage DecodeDetailed(string path, long maxPixels = ImageFile.DefaultMaxPixels)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return DecodeDetailed(ImageFile.ReadBounded(path, maxPixels), path, maxPixels);
+    }
+
+    /// <summary><see cref="DecodeDetailed(string, long)"/> of encoded bytes; <paramref name="name"/> is used in error messages.</summary>
+    public static DecodedImage DecodeDetailed(byte[] encoded, string name, long maxPixels = ImageFile.DefaultMaxPixels)
     {
         if (encoded.Length == 0) throw new InvalidDataException($"'{name}': the file is empty (0 bytes).");
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data);
         if (codec is null) throw new InvalidDataException($"'{name}': not a readable image (no PNG, BMP, JPEG, GIF or WebP header).");
+        CheckPixels(name, codec.Info.Width, codec.Info.Height, maxPixels);
 
-        // The same decode SKBitmap.Decode (and so MLImage) does: codec's own colour type, premultiplied alpha, no colour space.
+        // SKBitmap.Decode's (and so MLImage's) decode: codec's own colour type, no colour space; but unpremultiplied, so a
+        // half-transparent pixel keeps its colour (MLImage premultiplies: 50 % grey at alpha 50 % would read as 25 % grey).
         var info = codec.Info;
         bool grayscale = info.ColorType == SKColorType.Gray8;
-        if (info.AlphaType == SKAlphaType.Unpremul) info.AlphaType = SKAlphaType.Premul;
+        bool hasAlpha = info.AlphaType != SKAlphaType.Opaque;
         info.ColorSpace = null;
         using var decoded = new SKBitmap(info);
         var result = codec.GetPixels(decoded.Info, decoded.GetPixels());
@@ -80,14 +101,49 @@ public static class ImageCodec
                    ?? throw new InvalidDataException($"'{name}': unsupported pixel format {decoded.ColorType}.");
             converted = true;
         }
+        RgbImage image;
+        byte[]? alpha = null;
         try
         {
-            return FromPixels32(bgra.Width, bgra.Height, bgra.GetPixelSpan(), bgra.ColorType == SKColorType.Bgra8888, bgra.RowBytes, grayscale);
+            var span = bgra.GetPixelSpan();
+            image = FromPixels32(bgra.Width, bgra.Height, span, bgra.ColorType == SKColorType.Bgra8888, bgra.RowBytes, grayscale);
+            if (hasAlpha)
+            {
+                alpha = new byte[bgra.Width * bgra.Height];
+                for (int y = 0, i = 0; y < bgra.Height; y++)
+                    for (int x = 0; x < bgra.Width; x++, i++) alpha[i] = span[y * bgra.RowBytes + 4 * x + 3];
+                if (alpha.All(a => a == 255)) alpha = null; // an alpha channel that is opaque everywhere carries nothing
+            }
         }
         finally
         {
             if (converted) bgra.Dispose();
         }
+
+        var notes = new List<string>();
+        if (IsSixteenBit(encoded, codec.Info.ColorType)) notes.Add("16-bit samples reduced to 8 bits");
+        if (codec.Info.ColorSpace is { IsSrgb: false }) notes.Add("its ICC colour profile is ignored (colours read as sRGB)");
+        if (codec.FrameCount > 1) notes.Add($"animated ({codec.FrameCount} frames): only the first frame is used");
+        int orientation = (int)codec.EncodedOrigin;
+        if (orientation is >= 2 and <= 8)
+        {
+            (image, alpha) = DecodedImage.Orient(image, alpha, orientation);
+            notes.Add($"EXIF orientation {orientation} applied ({image.Width}x{image.Height} as shown by viewers)");
+        }
+        return new DecodedImage(image, alpha, notes, orientation is >= 2 and <= 8 ? orientation : 1);
+    }
+
+    // A PNG's IHDR bit depth (byte 24), or a 16-bit colour type from the codec for other formats.
+    private static bool IsSixteenBit(byte[] encoded, SKColorType colorType)
+        => (encoded.Length > 24 && encoded[12] == 'I' && encoded[13] == 'H' && encoded[14] == 'D' && encoded[15] == 'R' && encoded[24] == 16)
+           || colorType is SKColorType.RgbaF16 or SKColorType.Rgba16161616 or SKColorType.Rg1616 or SKColorType.Alpha16;
+
+    /// <summary>Throws <see cref="InvalidDataException"/> naming the file and both sizes when width·height exceeds <paramref name="maxPixels"/>.</summary>
+    public static void CheckPixels(string name, int width, int height, long maxPixels, string limitName = "the pixel limit")
+    {
+        long pixels = (long)width * height;
+        if (pixels > maxPixels)
+            throw new InvalidDataException($"'{name}': {width}x{height} is {pixels:N0} pixels, more than {limitName} ({maxPixels:N0}); not decoded.");
     }
 
     /// <summary>Builds an <see cref="RgbImage"/> from 32-bit pixels (BGRA when <paramref name="bgra"/>, else RGBA).</summary>
@@ -128,10 +184,18 @@ public static class ImageCodec
         return dst;
     }
 
-    /// <summary>Encodes to PNG, BMP or JPEG (quality 95) by the extension of <paramref name="pathOrExtension"/>.</summary>
-    public static byte[] Encode(RgbImage image, string pathOrExtension)
+    /// <summary>
+    /// Encodes to PNG, BMP or JPEG (quality 95) by the extension of <paramref name="pathOrExtension"/>. A grey image
+    /// (<see cref="RgbImage.SourceIsGrayscale"/>) is written as a single-channel PNG/JPEG; <paramref name="alpha"/> (one byte
+    /// a pixel) is written into a PNG and dropped by JPEG and BMP, which have none (<see cref="KeepsAlpha"/>).
+    /// </summary>
+    public static byte[] Encode(RgbImage image, string pathOrExtension, byte[]? alpha = null)
     {
-        string ext = pathOrExtension.StartsWith('.') ? pathOrExtension : Path.GetExtension(pathOrExtension);
+        ArgumentNullException.ThrowIfNull(pathOrExtension);
+        // ".png" is an extension; "./out/x.png", "../x.png" and ".hidden/x.png" are paths (they hold a folder separator).
+        bool bareExtension = pathOrExtension.StartsWith('.') && pathOrExtension.IndexOfAny(new[] { '/', '\\', Path.DirectorySeparatorChar }) < 0
+                             && pathOrExtension.LastIndexOf('.') == 0;
+        string ext = bareExtension ? pathOrExtension : Path.GetExtension(pathOrExtension);
         var format = ext.ToLowerInvariant() switch
         {
             ".png" => SKEncodedImageFormat.Png,
@@ -140,9 +204,26 @@ public static class ImageCodec
             _ => throw new ArgumentException($"Cannot write '{pathOrExtension}': use .png, .jpg or .bmp.", nameof(pathOrExtension)),
         };
         if (format == SKEncodedImageFormat.Bmp) return BmpEncoder.Encode(image);
-        var pixels = ToPixels32(image, bgra: false);
-        using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        if (alpha is not null && alpha.Length != image.Width * image.Height)
+            throw new ArgumentException($"Expected {image.Width * image.Height} alpha bytes, got {alpha.Length}.", nameof(alpha));
+        bool withAlpha = alpha is not null && format == SKEncodedImageFormat.Png;
+        SKBitmap bitmap;
+        if (image.SourceIsGrayscale && !withAlpha)
+        {
+            var grey = image.GetChannel(1);
+            bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Gray8, SKAlphaType.Opaque));
+            for (int y = 0; y < image.Height; y++)
+                System.Runtime.InteropServices.Marshal.Copy(grey, y * image.Width, bitmap.GetPixels() + y * bitmap.RowBytes, image.Width);
+        }
+        else
+        {
+            var pixels = ToPixels32(image, bgra: false);
+            if (withAlpha)
+                for (int i = 0; i < alpha!.Length; i++) pixels[4 * i + 3] = alpha[i];
+            bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, withAlpha ? SKAlphaType.Unpremul : SKAlphaType.Opaque));
+            System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        }
+        using var _ = bitmap;
         using var encoded = bitmap.Encode(format, 95)
             ?? throw new InvalidOperationException($"SkiaSharp could not encode {format}.");
         return encoded.ToArray();
@@ -152,5 +233,8 @@ public static class ImageCodec
     /// Writes <paramref name="image"/> to <paramref name="path"/> atomically: the bytes go to a temporary file in the same
     /// folder, which is renamed over the target only when complete, so a crash never leaves half a file behind.
     /// </summary>
-    public static void Save(RgbImage image, string path) => AtomicFile.WriteAllBytes(path, Encode(image, path));
+    public static void Save(RgbImage image, string path, byte[]? alpha = null) => AtomicFile.WriteAllBytes(path, Encode(image, path, alpha));
+
+    /// <summary>True when the format of <paramref name="path"/> stores alpha (PNG); JPEG and BMP do not.</summary>
+    public static bool KeepsAlpha(string path) => Path.GetExtension(path).Equals(".png", StringComparison.OrdinalIgnoreCase);
 }

@@ -45,7 +45,11 @@ public static class RedNetModelSource
     public static RedNetOnnxModel Load(string? modelPath, int scale = ApplyRedNetOptions.Defaults.Scale)
     {
         if (modelPath is null) return ForScale(scale);
+        if (Directory.Exists(modelPath))
+            throw new FileNotFoundException($"RED-Net model '{modelPath}' is a folder; name the model file (.onnx) itself.", modelPath);
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"RED-Net model '{modelPath}' does not exist.", modelPath);
+        if (Imaging.ImageFile.KindOf(modelPath) is { } kind && kind != "regular file")
+            throw new FileNotFoundException($"RED-Net model '{modelPath}' is a {kind}, not a regular file; refused without opening it.", modelPath);
         return RedNetOnnxReader.ReadFile(modelPath);
     }
 }

@@ -9,8 +9,18 @@ public sealed record RedNetOnnxModel(RedNetWeights Weights, IReadOnlyDictionary<
 {
     /// <summary>Scale factors the model was trained for (from <see cref="RedNetOnnxMetadata.Scales"/>); empty when unknown.</summary>
     public IReadOnlyList<int> Scales => Metadata.TryGetValue(RedNetOnnxMetadata.Scales, out var s)
-        ? s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray()
+        ? ParseScales(s) ?? throw new FormatException($"'{Source}': RED-Net metadata '{RedNetOnnxMetadata.Scales}' is '{s}', not a list of scale factors such as '2' or '2,3,4'.")
         : Array.Empty<int>();
+
+    /// <summary>"2,3,4" → [2, 3, 4]; null when any entry is not a whole number from 2 to 8.</summary>
+    internal static int[]? ParseScales(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var scales = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out scales[i]) || scales[i] is < 2 or > 8) return null;
+        return parts.Length == 0 ? null : scales;
+    }
 
     public string? Get(string key) => Metadata.TryGetValue(key, out var v) ? v : null;
 }
@@ -66,6 +76,8 @@ public static class RedNetOnnxReader
         {
             throw new FormatException($"'{source}': invalid RED-Net architecture ({e.Message}).", e);
         }
+        if (metadata.TryGetValue(RedNetOnnxMetadata.Scales, out var scales) && RedNetOnnxModel.ParseScales(scales) is null)
+            throw new FormatException($"'{source}': RED-Net metadata '{RedNetOnnxMetadata.Scales}' is '{scales}', not a list of scale factors such as '2' or '2,3,4'.");
         var initializers = model.Graph.Initializer.ToDictionary(t => t.Name);
         var encoder = new List<ConvolutionWeights>();
         var decoder = new List<ConvolutionWeights>();
@@ -98,7 +110,17 @@ public static class RedNetOnnxReader
         if (!initializers.TryGetValue(weightName, out var w) || !initializers.TryGetValue(biasName, out var b))
             throw new FormatException($"'{source}': initializer '{weightName}' or '{biasName}' is missing.");
         if (w.Dims.Count != 4) throw new FormatException($"'{source}': '{weightName}' has {w.Dims.Count} dimensions, expected 4.");
-        return new ConvolutionWeights((int)w.Dims[1], (int)w.Dims[0], Floats(w, source), Floats(b, source));
+        return new ConvolutionWeights((int)w.Dims[1], (int)w.Dims[0], Finite(w, source), Finite(b, source));
+    }
+
+    // A diverged training run can export NaN or infinite weights; the network would then give black images without a word.
+    private static float[] Finite(TensorProto t, string source)
+    {
+        var values = Floats(t, source);
+        int bad = values.Count(v => !float.IsFinite(v));
+        if (bad > 0)
+            throw new FormatException($"'{source}': '{t.Name}' holds {bad} NaN or infinite value(s) of {values.Length}; the model is unusable (did its training diverge?).");
+        return values;
     }
 
     private static float[] Floats(TensorProto t, string source)

@@ -20,6 +20,19 @@ public static class RedNetCatalog
         string inputColumnName = "Image", RedNetUpscaleOptions? options = null)
         => new(catalog, outputColumnName, inputColumnName, options);
 
+    /// <summary>
+    /// Loads the images a text column of paths names, like ML.NET's <c>LoadImages</c> but refusing what would hang or exhaust
+    /// the process: paths that are not regular files (FIFOs, devices), images whose header gives more than
+    /// <paramref name="maxPixels"/> pixels (checked before decoding) and truncated files. Errors name the row and the file.
+    /// </summary>
+    /// <param name="catalog">The transform's catalog.</param>
+    /// <param name="outputColumnName">Name of the resulting <c>MLImage</c> column.</param>
+    /// <param name="inputColumnName">Name of the text column of image paths (absolute, or relative to the current folder).</param>
+    /// <param name="maxPixels">The pixel limit (default 40 megapixels).</param>
+    public static CheckedImageLoadingEstimator LoadImagesChecked(this TransformsCatalog catalog, string outputColumnName, string inputColumnName,
+        long maxPixels = Imaging.ImageFile.DefaultMaxPixels)
+        => new(catalog, outputColumnName, inputColumnName, maxPixels);
+
     /// <summary>The protocol's low-resolution images: modcrop to a multiple of <paramref name="factor"/>, then MATLAB bicubic 1/<paramref name="factor"/>.</summary>
     /// <param name="catalog">The transform's catalog.</param>
     /// <param name="outputColumnName">Name of the resulting <c>MLImage</c> column.</param>

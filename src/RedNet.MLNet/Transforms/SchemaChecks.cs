@@ -55,6 +55,10 @@ internal static class SchemaChecks
     public static SchemaShape WithPlane(TransformsCatalog ml, SchemaShape input, string name)
         => WithMappedColumn<NoInput, PlaneOutput>(ml, input, name, nameof(PlaneOutput.RedNetPlaneOut));
 
+    /// <summary><paramref name="input"/> with an image column <paramref name="name"/>.</summary>
+    public static SchemaShape WithImage(TransformsCatalog ml, SchemaShape input, string name)
+        => WithMappedColumn<NoInput, ImageOutput>(ml, input, name, nameof(ImageOutput.RedNetImageOut));
+
     /// <summary><paramref name="input"/> with a Single column <paramref name="name"/>.</summary>
     public static SchemaShape WithSingle(TransformsCatalog ml, SchemaShape input, string name)
         => WithMappedColumn<NoInput, SingleOutput>(ml, input, name, nameof(SingleOutput.RedNetSingleOut));

@@ -35,6 +35,9 @@ public sealed class Trainer
             throw new InvalidOperationException($"'{runDirectory}' already holds a run ({Checkpoint.FileName}); pass --resume to continue it or choose another --out.");
         if (resume && !File.Exists(checkpointPath))
             throw new FileNotFoundException($"Cannot resume: '{checkpointPath}' does not exist.", checkpointPath);
+        // A run killed while writing (kill -9, power loss) leaves checkpoint.ckpt.<pid>.<guid>.partial and the like behind.
+        if (AtomicFile.RemoveAbandoned(runDirectory) is > 0 and var removed)
+            _observer.Message($"removed {removed} unfinished file(s) a killed run left in '{runDirectory}' (*{AtomicFile.TemporarySuffix})");
 
         TorchSetup.Initialize(options.Threads);
         manual_seed((long)(options.Seed & 0x7FFFFFFFFFFFFFFF));

@@ -60,3 +60,9 @@ public sealed class SingleOutput
 {
     public float RedNetSingleOut { get; set; }
 }
+
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class PathInput
+{
+    public string RedNetPathIn { get; set; } = "";
+}
