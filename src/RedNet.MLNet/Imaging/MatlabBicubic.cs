@@ -135,7 +135,7 @@ public static class MatlabBicubic
 
     // How a pass reads and writes its samples: 8-bit images round to the nearest byte after each pass (as MATLAB does),
     // float planes keep the float value. Sums are always double and taken in MATLAB's tap order, so results are exact.
-    private interface ISampleStore<T>
+    internal interface ISampleStore<T>
     {
         double Read(T value);
         T Write(double sum);
@@ -148,7 +148,7 @@ public static class MatlabBicubic
         public byte Write(double sum) => YCbCr.ToByte(sum);
     }
 
-    private readonly struct FloatStore : ISampleStore<float>
+    internal readonly struct FloatStore : ISampleStore<float>
     {
         public double Read(float value) => value;
         public float Write(double sum) => (float)sum;
@@ -158,27 +158,43 @@ public static class MatlabBicubic
     private static T[] ResizeRows<T, TStore>(T[] src, int width, Contributions c, TStore store) where TStore : ISampleStore<T>
     {
         var dst = new T[width * c.OutputLength];
-        Parallel.For(0, c.OutputLength, () => new double[width], (o, _, acc) =>
+        ResizeRows(src, 0, width, c, 0, c.OutputLength, dst, store);
+        return dst;
+    }
+
+    // Output rows [first, end) of the vertical pass into dst (row first at dst[0]), reading input rows from src, whose first
+    // row is input row srcFirstRow. Every row is the same sum in the same order as in a whole-plane pass, so a band of rows
+    // equals those rows of the whole result exactly.
+    internal static void ResizeRows<T, TStore>(T[] src, int srcFirstRow, int width, Contributions c, int first, int end, T[] dst, TStore store)
+        where TStore : ISampleStore<T>
+    {
+        Parallel.For(first, end, () => new double[width], (o, _, acc) =>
         {
             Array.Clear(acc);
             for (int t = c.Start[o]; t < c.Start[o + 1]; t++)
             {
                 double wt = c.Weight[t];
-                int offset = c.Index[t] * width;
+                int offset = (c.Index[t] - srcFirstRow) * width;
                 for (int x = 0; x < width; x++) acc[x] += wt * store.Read(src[offset + x]);
             }
-            int row = o * width;
+            int row = (o - first) * width;
             for (int x = 0; x < width; x++) dst[row + x] = store.Write(acc[x]);
             return acc;
         }, _ => { });
-        return dst;
     }
 
     // Resizes along x, one row per task.
     private static T[] ResizeColumns<T, TStore>(T[] src, int width, int height, Contributions c, TStore store) where TStore : ISampleStore<T>
     {
+        var dst = new T[c.OutputLength * height];
+        ResizeColumns(src, width, height, c, dst, store);
+        return dst;
+    }
+
+    // The horizontal pass of the first `height` rows of src into dst.
+    internal static void ResizeColumns<T, TStore>(T[] src, int width, int height, Contributions c, T[] dst, TStore store) where TStore : ISampleStore<T>
+    {
         int outW = c.OutputLength;
-        var dst = new T[outW * height];
         Parallel.For(0, height, y =>
         {
             int input = y * width, row = y * outW;
@@ -189,6 +205,5 @@ public static class MatlabBicubic
                 dst[row + o] = store.Write(acc);
             }
         });
-        return dst;
     }
 }

@@ -45,10 +45,15 @@ public static class YCbCr
     /// </summary>
     public static Plane ExtractY(RgbImage image)
     {
-        var p = image.Pixels;
         var y = new float[image.Width * image.Height];
-        for (int i = 0; i < y.Length; i++) y[i] = (float)LumaOf(p[3 * i], p[3 * i + 1], p[3 * i + 2]);
+        ExtractY(image.Pixels, y);
         return new Plane(image.Width, image.Height, y);
+    }
+
+    /// <summary><see cref="ExtractY(RgbImage)"/> of interleaved R, G, B bytes into <paramref name="y"/> (one value a pixel).</summary>
+    public static void ExtractY(ReadOnlySpan<byte> rgb, Span<float> y)
+    {
+        for (int i = 0; i < y.Length; i++) y[i] = (float)LumaOf(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
     }
 
     /// <summary>The mean of R, G and B per pixel (0–255): the Y of an image that stands for a grey one.</summary>
@@ -69,16 +74,23 @@ public static class YCbCr
         var cr = new float[n];
         var p = image.Pixels;
         ForEachRow(image.Width, image.Height, (start, end) =>
-        {
-            for (int i = start; i < end; i++)
-            {
-                double r = p[3 * i] / 255.0, g = p[3 * i + 1] / 255.0, b = p[3 * i + 2] / 255.0;
-                y[i] = (float)(Offset[0] + Forward[0, 0] * r + Forward[0, 1] * g + Forward[0, 2] * b);
-                cb[i] = (float)(Offset[1] + Forward[1, 0] * r + Forward[1, 1] * g + Forward[1, 2] * b);
-                cr[i] = (float)(Offset[2] + Forward[2, 0] * r + Forward[2, 1] * g + Forward[2, 2] * b);
-            }
-        });
+            Split(p.AsSpan(3 * start, 3 * (end - start)), y.AsSpan(start, end - start), cb.AsSpan(start, end - start), cr.AsSpan(start, end - start)));
         return (new Plane(image.Width, image.Height, y), new Plane(image.Width, image.Height, cb), new Plane(image.Width, image.Height, cr));
+    }
+
+    /// <summary>
+    /// <see cref="Split(RgbImage)"/> of interleaved R, G, B bytes, one value a pixel into each of <paramref name="cb"/> and
+    /// <paramref name="cr"/>, and into <paramref name="y"/> unless it is empty.
+    /// </summary>
+    public static void Split(ReadOnlySpan<byte> rgb, Span<float> y, Span<float> cb, Span<float> cr)
+    {
+        for (int i = 0; i < cb.Length; i++)
+        {
+            double r = rgb[3 * i] / 255.0, g = rgb[3 * i + 1] / 255.0, b = rgb[3 * i + 2] / 255.0;
+            if (!y.IsEmpty) y[i] = (float)(Offset[0] + Forward[0, 0] * r + Forward[0, 1] * g + Forward[0, 2] * b);
+            cb[i] = (float)(Offset[1] + Forward[1, 0] * r + Forward[1, 1] * g + Forward[1, 2] * b);
+            cr[i] = (float)(Offset[2] + Forward[2, 0] * r + Forward[2, 1] * g + Forward[2, 2] * b);
+        }
     }
 
     /// <summary>ycbcr2rgb, then rounding to the nearest 8-bit value and clipping to [0, 255].</summary>
@@ -89,15 +101,19 @@ public static class YCbCr
         int n = y.Width * y.Height;
         var rgb = new byte[3 * n];
         ForEachRow(y.Width, y.Height, (start, end) =>
-        {
-            for (int i = start; i < end; i++)
-            {
-                double dy = y.Data[i] - Offset[0], dcb = cb.Data[i] - Offset[1], dcr = cr.Data[i] - Offset[2];
-                for (int c = 0; c < 3; c++)
-                    rgb[3 * i + c] = ToByte(255.0 * (Inverse[c, 0] * dy + Inverse[c, 1] * dcb + Inverse[c, 2] * dcr));
-            }
-        });
+            Merge(y.Data.AsSpan(start, end - start), cb.Data.AsSpan(start, end - start), cr.Data.AsSpan(start, end - start), rgb.AsSpan(3 * start, 3 * (end - start))));
         return new RgbImage(y.Width, y.Height, rgb);
+    }
+
+    /// <summary><see cref="Merge(Plane, Plane, Plane)"/> of one run of pixels (Y, Cb, Cr on 0–255) into interleaved R, G, B bytes.</summary>
+    public static void Merge(ReadOnlySpan<float> y, ReadOnlySpan<float> cb, ReadOnlySpan<float> cr, Span<byte> rgb)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            double dy = y[i] - Offset[0], dcb = cb[i] - Offset[1], dcr = cr[i] - Offset[2];
+            for (int c = 0; c < 3; c++)
+                rgb[3 * i + c] = ToByte(255.0 * (Inverse[c, 0] * dy + Inverse[c, 1] * dcb + Inverse[c, 2] * dcr));
+        }
     }
 
     /// <summary>Rounds half away from zero (as MATLAB's uint8 conversion does) and saturates to [0, 255].</summary>

@@ -130,7 +130,7 @@ public static class RedNetInferenceGraph
     }
 
     // Mean of the net over the 8 symmetries of the square: optional transpose of H and W, optional flips of each axis.
-    private static string AddSelfEnsemble(OnnxGraphBuilder b, RedNetWeights weights, string input)
+    internal static string AddSelfEnsemble(OnnxGraphBuilder b, RedNetWeights weights, string input)
     {
         string? sum = null;
         for (int k = 0; k < 8; k++)

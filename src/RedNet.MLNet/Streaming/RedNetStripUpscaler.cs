@@ -1,0 +1,175 @@
+using Microsoft.ML.OnnxRuntime;
+using RedNet.MLNet.Evaluation;
+using RedNet.MLNet.Imaging;
+using RedNet.MLNet.Onnx;
+
+namespace RedNet.MLNet;
+
+/// <summary>
+/// RedNetUpscale's four steps (Y, bicubic, network, merge with bicubic Cb/Cr) done one strip of tiles at a time, so that the
+/// working memory is that of a strip (a row of tiles with the overlap, a few floats per output pixel of it) whatever the
+/// image's height, and the only full-size buffers are the input image and the destination the rows are written into.
+/// For each strip: the bicubic Y rows its tiles need, from only the low-resolution rows those read; each tile through the
+/// network, with the same geometry as the tiled graph of <see cref="RedNetApplyingEstimator"/> (tiles of TileSize output
+/// pixels, TileOverlap extra input pixels on every side that has image there, trimmed back to the core); then the strip's Cb
+/// and Cr by bicubic, merged with the restored Y and handed to the destination. The result equals the ML.NET pipeline's,
+/// image for image (tested); the network runs in a session of its own (<see cref="RedNetTileGraph"/>), one tile per call,
+/// so a caller can follow the tiles (<see cref="IProgress{T}"/>) and stop between any two (<see cref="CancellationToken"/>).
+/// </summary>
+public sealed class RedNetStripUpscaler : ISuperResolver, IDisposable
+{
+    private readonly TileNetwork _network;
+
+    /// <summary>Loads the model the options name (or the embedded one for their scale) and opens its session.</summary>
+    /// <exception cref="ArgumentException">A model or option that cannot be used; the message names the option.</exception>
+    public RedNetStripUpscaler(RedNetUpscaleOptions? options = null)
+    {
+        Options = options ?? new RedNetUpscaleOptions();
+        if (Options.CpuThreads is < 1 and var threads)
+            throw new ArgumentOutOfRangeException(nameof(ApplyRedNetOptions.CpuThreads), threads, "CpuThreads must be 1 or more (null = ONNX Runtime's own choice).");
+        Model = RedNetApplyingEstimator.LoadModel(Options);
+        var weights = Model.Weights;
+        Tiling = new InferenceGraphOptions(Options.TileSize, Options.TileOverlap ?? RedNetApplyingEstimator.ReceptiveFieldRadius(weights.Config.Layers), Options.SelfEnsemble);
+        Tiling.Validate();
+        var graph = RedNetTileGraph.Build(weights, Options.SelfEnsemble);
+        // A CUDA device is checked as the pipeline checks it: on the pipeline's own graph, one real run.
+        Device = Options.GpuDeviceId is null ? InferenceDevice.Cpu
+            : InferenceDeviceSelection.Settle(InferenceDeviceSelection.Choose(Options.GpuDeviceId, RedNetInferenceGraph.Build(weights, "Plane", "Restored", Tiling)), Options.FallbackToCpu);
+        try
+        {
+            _network = new TileNetwork(graph, Device.GpuDeviceId, Options.CpuThreads);
+        }
+        catch (OnnxRuntimeException e) when (Device.GpuDeviceId is int id)
+        {
+            Device = InferenceDeviceSelection.AfterSessionFailure(id, Options.FallbackToCpu, e);
+            _network = new TileNetwork(graph, null, Options.CpuThreads);
+        }
+    }
+
+    public RedNetUpscaleOptions Options { get; }
+
+    /// <summary>The RED-Net that runs (architecture, weights, training metadata).</summary>
+    public RedNetOnnxModel Model { get; }
+
+    /// <summary>Tile size, overlap and self-ensemble.</summary>
+    public InferenceGraphOptions Tiling { get; }
+
+    /// <summary>Where ONNX Runtime runs the network (with the reason when a CUDA device asked for is not used).</summary>
+    public InferenceDevice Device { get; }
+
+    public string Name => "rednet";
+
+    /// <summary>The enlargement factor (the options' Scale).</summary>
+    public int Scale => Options.Scale;
+
+    public RgbImage Upscale(RgbImage lowResolution, int scale)
+    {
+        if (scale != Scale) throw new ArgumentException($"This upscaler enlarges x{Scale}, not x{scale}.", nameof(scale));
+        return Upscale(lowResolution, null, CancellationToken.None);
+    }
+
+    /// <summary><paramref name="lowResolution"/> enlarged, with progress per tile; stops within one tile when cancelled.</summary>
+    public RgbImage Upscale(RgbImage lowResolution, IProgress<UpscaleProgress>? progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lowResolution);
+        var rows = new RgbImageRows(Scale * lowResolution.Width, Scale * lowResolution.Height);
+        Upscale(lowResolution, null, rows, progress, cancellationToken);
+        return rows.Image;
+    }
+
+    /// <summary>
+    /// Enlarges <paramref name="lowResolution"/> (and <paramref name="alpha"/>, one byte a pixel, by bicubic, when given) into
+    /// <paramref name="destination"/>, one strip of rows at a time, top to bottom. Reports after every tile; checks
+    /// <paramref name="cancellationToken"/> before every tile and throws <see cref="OperationCanceledException"/>, leaving the
+    /// rows already written (a caller that saves files writes nothing until this returns).
+    /// </summary>
+    public void Upscale(RgbImage lowResolution, byte[]? alpha, IImageRows destination, IProgress<UpscaleProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lowResolution);
+        ArgumentNullException.ThrowIfNull(destination);
+        int lowWidth = lowResolution.Width, lowHeight = lowResolution.Height;
+        if (alpha is not null && alpha.Length != lowWidth * lowHeight)
+            throw new ArgumentException($"Expected {lowWidth * lowHeight} alpha bytes, got {alpha.Length}.", nameof(alpha));
+        var bicubic = new BicubicRowUpscaler(lowWidth, lowHeight, Scale);
+        int width = bicubic.OutputWidth, height = bicubic.OutputHeight, tile = Tiling.TileSize, margin = Tiling.TileOverlap;
+        int tilesDown = (height + tile - 1) / tile, tilesAcross = (width + tile - 1) / tile, tileCount = tilesDown * tilesAcross;
+        var strips = Enumerable.Range(0, tilesDown).Select(r => Strip.Of(r * tile, Math.Min(r * tile + tile, height), margin, height)).ToArray();
+
+        // Every buffer is sized once for the largest strip and reused: the working set of one strip, whatever the height.
+        int bandRows = strips.Max(s => s.BandEnd - s.BandStart), coreRows = Math.Min(tile, height);
+        int lowRows = strips.Max(s => Math.Max(Rows(bicubic.InputRows(s.BandStart, s.BandEnd)), Rows(bicubic.InputRows(s.Start, s.End))));
+        var lowBand = new float[lowRows * lowWidth];
+        var lowBand2 = new float[lowRows * lowWidth];
+        var scratch = new float[bandRows * lowWidth];
+        var yBand = new float[bandRows * width];
+        var restored = new float[coreRows * width];
+        var cb = new float[coreRows * width];
+        var cr = new float[coreRows * width];
+        var alphaStrip = alpha is null ? null : new float[coreRows * width];
+        var alphaBytes = alpha is null ? null : new byte[coreRows * width];
+        var rgb = new byte[3 * coreRows * width];
+        var tileIn = new float[Math.Min(tile + 2 * margin, height) * Math.Min(tile + 2 * margin, width)];
+        var tileOut = new float[tileIn.Length];
+
+        int done = 0;
+        progress?.Report(new UpscaleProgress(0, tileCount));
+        foreach (var strip in strips)
+        {
+            // The bicubic Y rows the strip's tiles read (the core and the overlap above and below), on the network's 0–1 scale.
+            var (lowFirst, lowEnd) = bicubic.InputRows(strip.BandStart, strip.BandEnd);
+            var lowY = lowBand.AsSpan(0, (lowEnd - lowFirst) * lowWidth);
+            YCbCr.ExtractY(lowResolution.Pixels.AsSpan(3 * lowFirst * lowWidth, 3 * lowY.Length), lowY);
+            for (int i = 0; i < lowY.Length; i++) lowY[i] *= 1f / 255f; // as LumaSuperResolution.ExtractY scales it
+            bicubic.Upscale(lowBand, lowFirst, strip.BandStart, strip.BandEnd, yBand, scratch);
+
+            for (int x0 = 0; x0 < width; x0 += tile)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int x1 = Math.Min(x0 + tile, width), xs = Math.Max(x0 - margin, 0), xe = Math.Min(x1 + margin, width);
+                int th = strip.BandEnd - strip.BandStart, tw = xe - xs;
+                for (int y = 0; y < th; y++) Array.Copy(yBand, y * width + xs, tileIn, y * tw, tw);
+                _network.Run(tileIn, tileOut, th, tw);
+                for (int y = strip.Start; y < strip.End; y++)
+                    Array.Copy(tileOut, (y - strip.BandStart) * tw + (x0 - xs), restored, (y - strip.Start) * width + x0, x1 - x0);
+                progress?.Report(new UpscaleProgress(++done, tileCount));
+            }
+            MergeStrip(lowResolution, alpha, bicubic, strip, lowBand, lowBand2, scratch, restored, cb, cr, alphaStrip, alphaBytes, rgb);
+            int rows = strip.End - strip.Start;
+            destination.WriteRows(strip.Start, rows, rgb.AsSpan(0, 3 * rows * width), alphaBytes is null ? default : alphaBytes.AsSpan(0, rows * width));
+        }
+    }
+
+    // The strip's colour: Cb and Cr of the low-resolution rows it reads, enlarged by bicubic, merged with the restored Y
+    // (LumaSuperResolution.MergeY, row for row), and the alpha enlarged alike (DecodedImage.UpscaleAlpha).
+    private static void MergeStrip(RgbImage lowResolution, byte[]? alpha, BicubicRowUpscaler bicubic, Strip strip, float[] lowCb, float[] lowCr,
+        float[] scratch, float[] restored, float[] cb, float[] cr, float[]? alphaStrip, byte[]? alphaBytes, byte[] rgb)
+    {
+        int lowWidth = lowResolution.Width, width = bicubic.OutputWidth, rows = strip.End - strip.Start;
+        var (lowFirst, lowEnd) = bicubic.InputRows(strip.Start, strip.End);
+        int lowCount = (lowEnd - lowFirst) * lowWidth;
+        YCbCr.Split(lowResolution.Pixels.AsSpan(3 * lowFirst * lowWidth, 3 * lowCount), Span<float>.Empty, lowCb.AsSpan(0, lowCount), lowCr.AsSpan(0, lowCount));
+        bicubic.Upscale(lowCb, lowFirst, strip.Start, strip.End, cb, scratch);
+        bicubic.Upscale(lowCr, lowFirst, strip.Start, strip.End, cr, scratch);
+        Parallel.For(0, rows, y =>
+        {
+            var restoredRow = restored.AsSpan(y * width, width);
+            for (int x = 0; x < restoredRow.Length; x++) restoredRow[x] *= 255f; // as MergeY scales it back
+            YCbCr.Merge(restoredRow, cb.AsSpan(y * width, width), cr.AsSpan(y * width, width), rgb.AsSpan(3 * y * width, 3 * width));
+        });
+        if (alpha is null) return;
+        for (int i = 0; i < lowCount; i++) lowCb[i] = alpha[lowFirst * lowWidth + i];
+        bicubic.Upscale(lowCb, lowFirst, strip.Start, strip.End, alphaStrip!, scratch);
+        for (int i = 0; i < rows * width; i++) alphaBytes![i] = YCbCr.ToByte(alphaStrip![i]);
+    }
+
+    private static int Rows((int First, int End) range) => range.End - range.First;
+
+    public void Dispose() => _network.Dispose();
+
+    // One row of tiles: output rows [Start, End) and the rows [BandStart, BandEnd) its tiles read, the overlap included.
+    private readonly record struct Strip(int Start, int End, int BandStart, int BandEnd)
+    {
+        public static Strip Of(int start, int end, int margin, int height) => new(start, end, Math.Max(start - margin, 0), Math.Min(end + margin, height));
+    }
+}
