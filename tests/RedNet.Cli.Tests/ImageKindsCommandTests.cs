@@ -1,3 +1,4 @@
+using RedNet.MLNet;
 using RedNet.MLNet.Imaging;
 
 namespace RedNet.Cli.Tests;
@@ -45,20 +46,18 @@ public class ImageKindsCommandTests
         Assert.DoesNotContain("rgba.png", result.Stderr); // alpha kept: nothing to warn about
     }
 
-    private sealed class Bicubic : RedNet.MLNet.Evaluation.ISuperResolver
-    {
-        public string Name => "bicubic";
-        public RgbImage Upscale(RgbImage lowResolution, int scale) => MatlabBicubic.Upscale(lowResolution, scale);
-    }
-
     [Fact]
     public void Alpha_that_the_output_format_cannot_hold_is_reported()
     {
         var input = new DecodedImage(TestImages.Pattern(6, 4, seed: 3), Enumerable.Repeat((byte)100, 24).ToArray(), new[] { "16-bit samples reduced to 8 bits" });
-        var toJpeg = RedNet.Cli.Imaging.Enlargement.Create(new Bicubic(), input, 2, "out/x_x2.jpg");
-        Assert.Null(toJpeg.Alpha);
+        using var upscaler = new RedNetStripUpscaler();
+        using var toJpeg = RedNet.Cli.Imaging.Enlargement.Create(upscaler, input, "out/x_x2.jpg");
+        Assert.False(toJpeg.KeepsAlpha);
         Assert.Equal(new[] { "16-bit samples reduced to 8 bits", "transparency dropped: .jpg has no alpha channel (write PNG to keep it)" }, toJpeg.Notes);
-        var toPng = RedNet.Cli.Imaging.Enlargement.Create(new Bicubic(), input, 2, "out/x_x2.png");
-        Assert.Equal(Enumerable.Repeat((byte)100, 12 * 8), toPng.Alpha);
+        using var toPng = RedNet.Cli.Imaging.Enlargement.Create(upscaler, input, "out/x_x2.png");
+        Assert.True(toPng.KeepsAlpha);
+        string file = Path.Combine(TestPaths.NewTempDirectory(), "x_x2.png");
+        toPng.Save(file);
+        Assert.Equal(Enumerable.Repeat((byte)100, 12 * 8), ImageCodec.DecodeDetailed(file).Alpha);
     }
 }

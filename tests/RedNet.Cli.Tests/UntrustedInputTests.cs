@@ -108,9 +108,9 @@ public class UntrustedInputTests
         p.WaitForExit();
         Assert.True(p.ExitCode == 0, stderr);
         Assert.Equal((24, 20), Size(Path.Combine(dir, "out", "a_x2.png")));
-        // stderr is redirected here: plain progress lines, and the one image done gives a rate above 0.
-        var last = stderr.Split('\n').Last(l => l.StartsWith("upscale x2 1/1 images", StringComparison.Ordinal));
-        Assert.DoesNotContain(" 0 images/s", last);
+        // stderr is redirected here: plain progress lines, and the one tile done gives a rate above 0.
+        var last = stderr.Split('\n').Last(l => l.StartsWith("upscale x2 1/1 tiles", StringComparison.Ordinal));
+        Assert.DoesNotContain(" 0 tiles/s", last);
     }
 
     [SkippableFact]

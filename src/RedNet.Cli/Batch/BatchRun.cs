@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using RedNet.Cli.Imaging;
 using RedNet.MLNet;
-using RedNet.MLNet.Evaluation;
 
 namespace RedNet.Cli.Batch;
 
 /// <summary>
 /// Runs a batch over the rows of an <see cref="ImageTable"/> that belong to the shard: each row through
-/// <see cref="BatchRowProcessor"/>, recorded in the <see cref="BatchJournal"/> as soon as it is done, and at the end the
+/// <see cref="BatchRowProcessor"/> (decoding the next row and writing the previous one while the network runs), recorded in the <see cref="BatchJournal"/> as soon as it is done, and at the end the
 /// results table, written atomically. With <see cref="BatchSettings.Resume"/>, rows the journal records as ok whose output
 /// is still there are kept as they are and everything else is done again, so a resumed run ends with the same table as an
 /// uninterrupted one.
@@ -15,7 +14,7 @@ namespace RedNet.Cli.Batch;
 public static class BatchRun
 {
     /// <param name="warn">Gets one line per note on an input (16-bit reduced, EXIF orientation applied, alpha dropped, …).</param>
-    public static BatchOutcome Execute(BatchSettings settings, ImageTable table, ISuperResolver resolver, IProgress<BatchProgress>? progress = null,
+    public static BatchOutcome Execute(BatchSettings settings, ImageTable table, RedNetStripUpscaler upscaler, IProgress<BatchProgress>? progress = null,
         Action<string>? warn = null)
     {
         var clock = Stopwatch.StartNew();
@@ -35,21 +34,38 @@ public static class BatchRun
         RemoveInterruptedWrites(folder, rows.Select(r => OutputFileName.For(r.Index, r.Image, scale))
             .Append(Path.GetFileName(resultsPath)).ToHashSet(StringComparer.Ordinal));
 
-        var processor = new BatchRowProcessor(table, resolver, scale, settings.MaxPixels, folder, warn);
+        var processor = new BatchRowProcessor(table, upscaler, settings.MaxPixels, folder, warn);
         var results = new List<BatchRowResult>(rows.Count);
         int resumed = 0;
+        var kept = rows.Select(row => previous.TryGetValue(row.Index, out var done) && IsComplete(done, row, folder, scale) ? done : null).ToArray();
         using (var journal = WriteOrStop(journalPath, results, () => BatchJournal.Open(journalPath, separator, fingerprint, append: settings.Resume)))
         {
             progress?.Report(new BatchProgress(0, rows.Count, null, false));
-            foreach (var row in rows)
+            // Three rows in flight, one step each: the next one decoding and the previous one encoding (and journaled) on
+            // the thread pool while this one runs through the network. Each step takes the rows in table order, so the
+            // journal, the results and the progress are in the order an unoverlapped run gives them, and at most one
+            // decoded input waits and two outputs are held, whatever the table's length.
+            Task<BatchRowProcessor.InFlight>? Open(int i) => i < rows.Count && kept[i] is null ? Task.Run(() => processor.Open(rows[i])) : null;
+            void Record(int i, BatchRowProcessor.InFlight? row)
             {
-                bool reuse = previous.TryGetValue(row.Index, out var done) && IsComplete(done, row, folder, scale);
-                var result = reuse ? done! : processor.Process(row);
-                if (reuse) resumed++;
+                var result = kept[i] ?? processor.Finish(row!);
+                if (kept[i] is not null) resumed++;
                 else WriteOrStop(journalPath, results, () => journal.Append(result));
                 results.Add(result);
-                progress?.Report(new BatchProgress(results.Count, rows.Count, result, reuse));
+                progress?.Report(new BatchProgress(results.Count, rows.Count, result, kept[i] is not null));
             }
+            var opening = Open(0);
+            Task finishing = Task.CompletedTask;
+            for (int i = 0; i < rows.Count; i++)
+            {
+                var row = opening?.GetAwaiter().GetResult();
+                opening = Open(i + 1);
+                if (row is not null) processor.Enlarge(row);
+                finishing.GetAwaiter().GetResult(); // rethrows a journal write that stopped the run
+                int index = i;
+                finishing = Task.Run(() => Record(index, row));
+            }
+            finishing.GetAwaiter().GetResult();
         }
         WriteOrStop(resultsPath, results, () => ResultsFile.Write(resultsPath, table.Format, results));
         return new BatchOutcome(results, resumed, clock.Elapsed, resultsPath, settings.Shard);

@@ -8,7 +8,7 @@ using RedNet.MLNet.Evaluation;
 namespace RedNet.Cli.Commands;
 
 /// <summary>
-/// <c>rednet batch</c>: upscales every image a CSV/TSV table names, through the library's RedNetUpscale pipeline, into one
+/// <c>rednet batch</c>: upscales every image a CSV/TSV table names, with RedNetUpscale's steps a strip of tiles at a time (<see cref="RedNetStripUpscaler"/>), into one
 /// folder with a results table; resumable and shardable. Exit codes: 0 every row ok, 1 some rows failed, 2 usage error.
 /// </summary>
 public static class BatchCommand
@@ -56,12 +56,12 @@ public static class BatchCommand
             // ONNX Runtime sizes its pool by the machine's physical cores, whatever CPUs the process may use: a scheduler task
             // given 2 CPUs of a 64-core node would otherwise run 64 threads on them.
             settings.Upscale.CpuThreads = parse.GetValue(threads);
-            return Run(settings, parse.GetValue(json), resolver => model.ReportDevice(parse, resolver));
+            return Run(settings, parse.GetValue(json), upscaler => model.ReportDevice(parse, upscaler.Device));
         });
         return command;
     }
 
-    private static int Run(BatchSettings settings, bool json, Action<PipelineSuperResolver> reportDevice)
+    private static int Run(BatchSettings settings, bool json, Action<RedNetStripUpscaler> reportDevice)
     {
         var mlContext = new MLContext(1);
         BatchOutcome outcome;
@@ -70,11 +70,11 @@ public static class BatchCommand
             var table = ImageTable.Load(mlContext, settings.TablePath, settings.ImageColumn, settings.ReferenceColumn);
             if (table.CommentLines > 0)
                 Console.Error.WriteLine($"warning: '{settings.TablePath}': {table.CommentLines} line(s) start with // and are comments to ML.NET's text loader, not rows.");
-            using var resolver = CreatePipeline(mlContext, settings.Upscale);
-            reportDevice(resolver);
+            using var upscaler = CreateUpscaler(settings.Upscale);
+            reportDevice(upscaler);
             string label = $"batch {Path.GetFileName(settings.TablePath)}{(settings.Shard is { } s ? $" shard {s}" : "")} x{settings.Upscale.Scale}";
             using var progress = new ConsoleProgress(label, "images");
-            outcome = BatchRun.Execute(settings, table, resolver, new SyncProgress<BatchProgress>(p =>
+            outcome = BatchRun.Execute(settings, table, upscaler, new SyncProgress<BatchProgress>(p =>
             {
                 if (p.Finished is { Status: BatchRowStatus.Error } failed && !p.Reused) progress.WriteLine($"error: row {failed.Row}: {failed.Error}");
                 progress.Report(p.Done, p.Total);
@@ -90,12 +90,12 @@ public static class BatchCommand
         return outcome.Failed > 0 ? 1 : 0;
     }
 
-    // The library's own pipeline; a model or option it refuses is a usage error of this command.
-    private static PipelineSuperResolver CreatePipeline(MLContext mlContext, RedNetUpscaleOptions options)
+    // RedNetUpscale's steps a strip at a time (the library pipeline's pixels); a model or option it refuses is a usage error.
+    private static RedNetStripUpscaler CreateUpscaler(RedNetUpscaleOptions options)
     {
         try
         {
-            return new PipelineSuperResolver(mlContext, options);
+            return new RedNetStripUpscaler(options);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {

@@ -27,7 +27,7 @@ public static class EvalCommand
         model.AddTo(command);
         command.SetAction(parse => Run(
             parse.GetValue(hr)!, parse.GetValue(method)!, parse.GetValue(json), parse.GetValue(saveDir), parse.GetValue(report), model.Read(parse),
-            rednet => model.ReportDevice(parse, rednet)));
+            rednet => model.ReportDevice(parse, rednet.Transformer.Network.Device)));
         return command;
     }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using RedNet.MLNet;
-using RedNet.MLNet.Evaluation;
 
 namespace RedNet.Cli.Commands;
 
@@ -33,10 +32,10 @@ public sealed class ModelOptions
         SelfEnsemble = parse.GetValue(SelfEnsemble),
     };
 
-    /// <summary>With <c>--verbose</c>, writes where <paramref name="pipeline"/>'s network runs to stderr.</summary>
-    public void ReportDevice(ParseResult parse, PipelineSuperResolver pipeline)
+    /// <summary>With <c>--verbose</c>, writes where the network runs (<paramref name="device"/>) to stderr.</summary>
+    public void ReportDevice(ParseResult parse, RedNet.MLNet.Onnx.InferenceDevice device)
     {
-        if (parse.GetValue(Verbose)) Console.Error.WriteLine(Output.DeviceLine.For(pipeline.Transformer.Network.Device));
+        if (parse.GetValue(Verbose)) Console.Error.WriteLine(Output.DeviceLine.For(device));
     }
 
     /// <summary>A usage error in the options (one line, for stderr), or null when they are usable.</summary>

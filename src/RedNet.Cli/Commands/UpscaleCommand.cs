@@ -1,15 +1,14 @@
 using System.CommandLine;
-using Microsoft.ML;
 using RedNet.Cli.Imaging;
 using RedNet.Cli.Output;
 using RedNet.Cli.Upscale;
-using RedNet.MLNet.Evaluation;
+using RedNet.MLNet;
 using RedNet.MLNet.Imaging;
 
 namespace RedNet.Cli.Commands;
 
 /// <summary>
-/// <c>rednet upscale</c>: enlarges image files with the library's RedNetUpscale pipeline. Each input that fails gets one
+/// <c>rednet upscale</c>: enlarges image files with RedNetUpscale's steps, a strip of tiles at a time (<see cref="RedNetStripUpscaler"/>: the same pixels as the library's pipeline, memory that does not grow with the image beyond the input and output bitmaps), with progress per tile; Ctrl+C stops within one tile and writes nothing for the image in hand. Each input that fails gets one
 /// error line and the others go on; the exit code is 1 when any failed, 2 for a usage error.
 /// </summary>
 public static class UpscaleCommand
@@ -44,32 +43,37 @@ public static class UpscaleCommand
                 Console.Error.WriteLine($"error: --output '{folder}' names a file; it must be a folder (outputs are named <name>_x<scale>.png in it).");
                 return 2;
             }
-            PipelineSuperResolver resolver;
+            RedNetStripUpscaler upscaler;
             try
             {
-                resolver = new PipelineSuperResolver(new MLContext(1), options);
+                upscaler = new RedNetStripUpscaler(options);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
                 Console.Error.WriteLine($"error: {ErrorText.ForOptions(e)}");
                 return 2;
             }
-            model.ReportDevice(parse, resolver);
-            using (resolver)
-                return Run(parse.GetValue(inputs)!, folder, parse.GetValue(force), parse.GetValue(keepFormat), parse.GetValue(maxPixels), resolver, options.Scale);
+            model.ReportDevice(parse, upscaler.Device);
+            using (upscaler)
+            using (var interrupt = new InterruptSignal())
+                return Run(parse.GetValue(inputs)!, folder, parse.GetValue(force), parse.GetValue(keepFormat), parse.GetValue(maxPixels), upscaler, interrupt.Token);
         });
         return command;
     }
 
-    private static int Run(string[] inputs, string? folder, bool force, bool keepFormat, long maxPixels, ISuperResolver resolver, int scale)
+    private static int Run(string[] inputs, string? folder, bool force, bool keepFormat, long maxPixels, RedNetStripUpscaler upscaler, CancellationToken cancellation)
     {
+        int scale = upscaler.Scale;
         var expansion = InputFiles.Expand(inputs);
         foreach (var error in expansion.Errors) Console.Error.WriteLine($"error: {error}");
         foreach (var skip in expansion.Skipped ?? Array.Empty<string>()) Console.Error.WriteLine($"note: {skip}");
         int failed = expansion.Errors.Count;
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var progress = new ConsoleProgress($"upscale x{scale}", "images");
-        if (expansion.Files.Count > 0) progress.Report(0, expansion.Files.Count); // the rate counts from here, not from the first image done
+        // Progress counts tiles over all the inputs (from their headers), so a single large image shows how far it is and when it ends.
+        var tiles = expansion.Files.Select(f => PlannedTiles(upscaler, f, maxPixels)).ToArray();
+        long totalTiles = tiles.Sum(), tilesBefore = 0;
+        using var progress = new ConsoleProgress($"upscale x{scale}", "tiles");
+        if (expansion.Files.Count > 0) progress.Report(0, totalTiles, $"image 1/{expansion.Files.Count}"); // the rate counts from here
         for (int i = 0; i < expansion.Files.Count; i++)
         {
             string file = expansion.Files[i];
@@ -79,14 +83,21 @@ public static class UpscaleCommand
                 : File.Exists(target) && !force ? $"'{target}' already exists (the output for '{file}'); pass --force to overwrite it."
                 : null;
             targets.TryAdd(Path.GetFullPath(target), file);
+            string detail = $"image {i + 1}/{expansion.Files.Count}";
             if (problem is null)
             {
                 try
                 {
-                    var enlargement = Enlargement.Create(resolver, ImageInput.Open(file, maxPixels), scale, target);
-                    foreach (var note in enlargement.Notes) progress.WriteLine($"warning: '{file}': {note}.");
-                    enlargement.Save(target);
+                    long before = tilesBefore, planned = tiles[i];
+                    var notes = UpscaleFile(upscaler, file, target, maxPixels,
+                        new SyncProgress<UpscaleProgress>(p => progress.Report(before + Math.Min(p.TilesDone, planned), totalTiles, detail)), cancellation);
+                    foreach (var note in notes) progress.WriteLine($"warning: '{file}': {note}.");
                     Console.Out.WriteLine(target);
+                }
+                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+                {
+                    progress.WriteLine($"interrupted: '{file}' was not written; {i} of {expansion.Files.Count} input(s) done.");
+                    return InterruptSignal.ExitCode;
                 }
                 catch (Exception e)
                 {
@@ -99,8 +110,34 @@ public static class UpscaleCommand
                 progress.WriteLine($"error: {problem}");
                 failed++;
             }
-            progress.Report(i + 1, expansion.Files.Count);
+            tilesBefore += tiles[i];
+            progress.Report(tilesBefore, totalTiles, detail);
         }
         return failed > 0 ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="file"/>, enlarges it and writes <paramref name="target"/> atomically; returns the notes on the
+    /// input. Nothing is written when it fails or is cancelled (<see cref="OperationCanceledException"/>, within one tile).
+    /// </summary>
+    public static IReadOnlyList<string> UpscaleFile(RedNetStripUpscaler upscaler, string file, string target, long maxPixels,
+        IProgress<UpscaleProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        using var enlargement = Enlargement.Create(upscaler, ImageInput.Open(file, maxPixels), target, keepColour: false, progress, cancellation);
+        enlargement.Save(target);
+        return enlargement.Notes;
+    }
+
+    // The tiles an input will take, from its header; 0 for what will not be enlarged (unreadable, over the pixel limit).
+    private static long PlannedTiles(RedNetStripUpscaler upscaler, string file, long maxPixels)
+    {
+        try
+        {
+            return ImageHeader.TryRead(file) is { } h && h.Pixels <= maxPixels ? upscaler.TileCount(h.Width, h.Height) : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return 0;
+        }
     }
 }

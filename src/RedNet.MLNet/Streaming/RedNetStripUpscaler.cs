@@ -62,6 +62,13 @@ public sealed class RedNetStripUpscaler : ISuperResolver, IDisposable
     /// <summary>The enlargement factor (the options' Scale).</summary>
     public int Scale => Options.Scale;
 
+    /// <summary>How many tiles a <paramref name="width"/>×<paramref name="height"/> input takes (what progress counts to).</summary>
+    public int TileCount(int width, int height)
+    {
+        long across = ((long)Scale * width + Tiling.TileSize - 1) / Tiling.TileSize, down = ((long)Scale * height + Tiling.TileSize - 1) / Tiling.TileSize;
+        return checked((int)(across * down));
+    }
+
     public RgbImage Upscale(RgbImage lowResolution, int scale)
     {
         if (scale != Scale) throw new ArgumentException($"This upscaler enlarges x{Scale}, not x{scale}.", nameof(scale));
