@@ -12,6 +12,8 @@ namespace RedNet.Benchmarks;
 ///   stages    [--hr DIR | --width W --height H] [--scale 2]  each step of RedNetUpscale timed alone, with its allocations, vs the network alone
 ///   bdn                                                       the pipeline comparison under BenchmarkDotNet
 ///   batch-table --hr DIR --scale 2 --out DIR                  writes the LR images of DIR and a table.csv for timing `rednet batch`
+///   strips    [--hr DIR] [--scale 2] [--repeats 3]           the strip upscaler vs the ML.NET pipeline, in-memory, alternating rounds
+///   photo-mosaic --width W --height H --out FILE [--from DIR] a large photo-like input: training photos side by side
 /// </summary>
 public static class Program
 {
@@ -32,6 +34,8 @@ public static class Program
             case "bdn": BenchmarkRunner.Run<PipelineBenchmarks>(); return 0;
             case "batch-table": BatchTable.Write(options); return 0;
             case "stages": StageProfile.Run(options); return 0;
+            case "strips": StripComparison.Run(options); return 0;
+            case "photo-mosaic": PhotoMosaic.Write(options); return 0;
             default:
                 Console.Error.WriteLine($"unknown mode '{args[0]}'");
                 return 2;

@@ -119,6 +119,8 @@ public class TilingTests
         Skip.If(plain == 0, "ONNX Runtime uses no NCHWc convolutions on this CPU, not even for the plain network.");
         var tiled = RedNetInferenceGraph.Build(weights, "y", "out", new InferenceGraphOptions(64, 20, SelfEnsemble: false));
         Assert.Equal(plain, NchwcConvolutions(tiled));
+        // The strip upscaler's per-tile graph (RedNetTileGraph) must get them too.
+        Assert.Equal(plain, NchwcConvolutions(RedNetTileGraph.Build(weights, selfEnsemble: false)));
     }
 
     private static int NchwcConvolutions(byte[] model)
