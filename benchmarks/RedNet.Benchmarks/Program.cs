@@ -13,6 +13,7 @@ namespace RedNet.Benchmarks;
 ///   bdn                                                       the pipeline comparison under BenchmarkDotNet
 ///   batch-table --hr DIR --scale 2 --out DIR                  writes the LR images of DIR and a table.csv for timing `rednet batch`
 ///   strips    [--hr DIR] [--scale 2] [--repeats 3]           the strip upscaler vs the ML.NET pipeline, in-memory, alternating rounds
+///   stand-in-model --layers 1 --scale 2 --out FILE           a cheap RED-Net of the shipped width, for memory runs on huge images
 ///   photo-mosaic --width W --height H --out FILE [--from DIR] a large photo-like input: training photos side by side
 /// </summary>
 public static class Program
@@ -35,6 +36,7 @@ public static class Program
             case "batch-table": BatchTable.Write(options); return 0;
             case "stages": StageProfile.Run(options); return 0;
             case "strips": StripComparison.Run(options); return 0;
+            case "stand-in-model": StandInModel.Write(options); return 0;
             case "photo-mosaic": PhotoMosaic.Write(options); return 0;
             default:
                 Console.Error.WriteLine($"unknown mode '{args[0]}'");
