@@ -8,11 +8,21 @@ internal sealed class ExecutedNotebook
 {
     public sealed record Output(int Cell, string Type, IReadOnlyDictionary<string, string> Data, string Text);
 
-    private ExecutedNotebook(IReadOnlyList<Output> outputs) => Outputs = outputs;
+    private ExecutedNotebook(IReadOnlyList<Output> outputs, IReadOnlyList<string> markdown)
+    {
+        Outputs = outputs;
+        Markdown = markdown;
+    }
 
-    public static ExecutedNotebook Empty { get; } = new(Array.Empty<Output>());
+    public static ExecutedNotebook Empty { get; } = new(Array.Empty<Output>(), Array.Empty<string>());
 
     public IReadOnlyList<Output> Outputs { get; }
+
+    /// <summary>The text of every markdown cell, in order.</summary>
+    public IReadOnlyList<string> Markdown { get; }
+
+    /// <summary>All the markdown, lines joined with spaces (a sentence may be wrapped anywhere).</summary>
+    public string Prose => string.Join(" ", Markdown).Replace('\n', ' ');
 
     /// <summary>Error outputs (a failed cell), as "cell N: message".</summary>
     public IEnumerable<string> Errors => Outputs.Where(o => o.Type == "error").Select(o => $"cell {o.Cell}: {o.Text}");
@@ -47,10 +57,12 @@ internal sealed class ExecutedNotebook
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         var outputs = new List<Output>();
+        var markdown = new List<string>();
         int cellIndex = 0;
         foreach (var cell in document.RootElement.GetProperty("cells").EnumerateArray())
         {
             cellIndex++;
+            if (cell.GetProperty("cell_type").GetString() == "markdown") markdown.Add(Joined(cell.GetProperty("source")));
             if (cell.GetProperty("cell_type").GetString() != "code") continue;
             if (!cell.TryGetProperty("outputs", out var cellOutputs)) continue;
             foreach (var output in cellOutputs.EnumerateArray())
@@ -63,7 +75,7 @@ internal sealed class ExecutedNotebook
                 outputs.Add(new Output(cellIndex, output.GetProperty("output_type").GetString() ?? "", data, text));
             }
         }
-        return new ExecutedNotebook(outputs);
+        return new ExecutedNotebook(outputs, markdown);
     }
 
     // ipynb stores multi-line strings either whole or as an array of lines.

@@ -15,19 +15,12 @@ public class SampleRunTests
     [Fact]
     public void The_samples_build_against_the_packed_package_and_run()
     {
+        // The README's pack command for the library alone, with a version of its own (see LocalPackageFeed).
+        using var packages = LocalPackageFeed.Pack(Step, "src/RedNet.MLNet");
         var work = TestPaths.NewTempDirectory();
-        string feed = Path.Combine(work, "feed"), samples = Path.Combine(work, "samples");
-        // A version of its own, so the package restored here is this build's and never one NuGet cached earlier.
-        string suffix = "test." + Guid.NewGuid().ToString("N")[..8], version = RepositoryVersion.Value + "-" + suffix;
+        string feed = packages.Folder, samples = Path.Combine(work, "samples"), version = packages.Version;
         try
         {
-            // The README's pack command for the library alone, into a feed of its own, with build folders of its own (test
-            // projects run in parallel, and another may be building the same project into its bin/ and obj/).
-            var pack = DotnetCommand.Run(TestPaths.RepositoryRoot, Step, "pack", "src/RedNet.MLNet", "-c", "Release", "-o", feed,
-                "--artifacts-path", Path.Combine(work, "build"), "-p:VersionSuffix=" + suffix, "-nologo");
-            Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
-            Assert.True(File.Exists(Path.Combine(feed, $"RedNet.MLNet.{version}.nupkg")), "no package:\n" + pack.Output);
-
             CopySamples(samples, feed);
             var build = DotnetCommand.Run(samples, Step, "build", "RedNet.Samples.slnx", "-p:RedNetVersion=" + version, "-nologo");
             Assert.True(build.ExitCode == 0, "the samples did not build against the package:\n" + build.Output);
@@ -59,9 +52,6 @@ public class SampleRunTests
         finally
         {
             Directory.Delete(work, recursive: true);
-            // The test's package is in NuGet's global folder now; nothing else will ever ask for that version.
-            var cached = Path.Combine(GlobalPackagesFolder, "rednet.mlnet", version.ToLowerInvariant());
-            if (Directory.Exists(cached)) Directory.Delete(cached, recursive: true);
         }
     }
 
@@ -98,9 +88,4 @@ public class SampleRunTests
         var header = File.ReadAllBytes(path)[..24];
         return (BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(20)));
     }
-
-    private static string GlobalPackagesFolder
-        => Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
-            ? folder
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 }
