@@ -21,6 +21,7 @@ public sealed class BatchRowProcessor(ImageTable table, ISuperResolver resolver,
         BatchRowResult Result(BatchRowStatus status, string error, string output = "", RgbImage? image = null, QualityScore? score = null)
             => new(row.Index, row.Image, output, image?.Width, image?.Height, status, error, score?.Psnr, score?.Ssim, clock.ElapsedMilliseconds);
 
+        if (table.RaggedError(row) is { } ragged) return Result(BatchRowStatus.Error, ragged);
         if (string.IsNullOrWhiteSpace(row.Image)) return Result(BatchRowStatus.Skipped, "the image cell is empty");
         try
         {

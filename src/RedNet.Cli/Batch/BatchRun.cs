@@ -50,6 +50,7 @@ public static class BatchRun
                 results.Add(result);
                 progress?.Report(new BatchProgress(results.Count, rows.Count, result, reuse));
             }
+            WriteOrStop(journalPath, results, journal.Sync);
         }
         WriteOrStop(resultsPath, results, () => ResultsFile.Write(resultsPath, table.Format, results));
         return new BatchOutcome(results, resumed, clock.Elapsed, resultsPath, settings.Shard);
