@@ -40,6 +40,7 @@ public static class Png16Decoder
             var data = encoded.AsSpan(at + 8, length);
             if (type.SequenceEqual("IHDR"u8))
             {
+                if (length < 13) throw new InvalidDataException($"'{name}': the PNG header (IHDR) is {length} bytes, not 13.");
                 width = BinaryPrimitives.ReadInt32BigEndian(data);
                 height = BinaryPrimitives.ReadInt32BigEndian(data[4..]);
                 colorType = data[9];
@@ -54,8 +55,9 @@ public static class Png16Decoder
             else if (type.SequenceEqual("IEND"u8)) break;
             at += 12 + length;
         }
+        if (width <= 0 || height <= 0) throw new InvalidDataException($"'{name}': no valid PNG header (IHDR) before the image data.");
         int channels = colorType switch { 0 => 1, 2 => 3, 4 => 2, 6 => 4, _ => 0 };
-        if (channels == 0 || width <= 0 || height <= 0) throw new InvalidDataException($"'{name}': not a 16-bit grey or RGB PNG (colour type {colorType}).");
+        if (channels == 0) throw new InvalidDataException($"'{name}': not a 16-bit grey or RGB PNG (colour type {colorType}).");
 
         var samples = new ushort[(long)width * height * channels];
         compressed.Position = 0;

@@ -113,6 +113,23 @@ public class SixteenBitTests
     }
 
     [Fact]
+    public void A_cut_or_corrupted_16_bit_png_is_an_error_naming_the_file()
+    {
+        var png = BadFiles.Png16(13, 11, Sample, colorType: 6, interlaced: true);
+        for (int length = 27; length < png.Length; length += 5)
+        {
+            var cut = png[..length];
+            var e = Record.Exception(() => Png16Decoder.Decode(cut, "cut.png"));
+            Assert.True(e is null or InvalidDataException, $"{length} bytes: {e}");
+            if (e is not null) Assert.Contains("'cut.png'", e.Message);
+        }
+        var corrupt = (byte[])png.Clone();
+        for (int i = 60; i < corrupt.Length - 12; i += 3) corrupt[i] ^= 0x5A; // inside IDAT: zlib data or a row filter goes bad
+        var error = Assert.Throws<InvalidDataException>(() => Png16Decoder.Decode(corrupt, "corrupt.png"));
+        Assert.Contains("'corrupt.png'", error.Message);
+    }
+
+    [Fact]
     public void Sixteen_bit_alpha_is_enlarged_by_bicubic_in_16_bits()
     {
         Assert.All(DecodedImage.UpscaleAlpha(Enumerable.Repeat((ushort)40001, 12).ToArray(), 4, 3, 2), a => Assert.Equal(40001, a));
