@@ -1,3 +1,5 @@
+using RedNet.MLNet.Imaging;
+
 namespace RedNet.Cli.Tests;
 
 /// <summary>Issue 14: `batch` facing I/O faults and special files: a clear message and a documented exit code, never a crash.</summary>
@@ -55,13 +57,13 @@ public class BatchFaultTests
     public void What_an_input_lost_is_a_warning_line_naming_the_row_and_the_file()
     {
         var table = BatchTable.Create(rowCount: 2, badEvery: 1000);
-        string deep = Path.Combine(table.TableFolder, "deep.png");
-        File.WriteAllBytes(deep, BadFiles.Png16(12, 10, (x, y, c) => (ushort)(x * 5000 + c * 700)));
-        File.AppendAllText(table.TablePath, "r2,deep.png,16-bit\n");
+        string turned = Path.Combine(table.TableFolder, "turned.jpg");
+        File.WriteAllBytes(turned, BadFiles.WithExifOrientation(ImageCodec.Encode(TestImages.Pattern(12, 8, seed: 2), ".jpg"), 6));
+        File.AppendAllText(table.TablePath, "r2,turned.jpg,EXIF\n");
 
         var result = CliRunner.Run(table.BatchArgs());
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains($"warning: row 2: '{deep}': 16-bit samples reduced to 8 bits.", result.Stderr);
+        Assert.Contains($"warning: row 2: '{turned}': EXIF orientation 6 applied (8x12 as shown by viewers).", result.Stderr);
     }
 }

@@ -125,8 +125,11 @@ internal sealed record ResultsTable(IReadOnlyList<string> Header, IReadOnlyList<
 {
     public static ResultsTable Read(string path, char separator = ',')
     {
-        var lines = File.ReadAllLines(path);
-        return new ResultsTable(DelimitedText.Split(lines[0], separator), lines.Skip(1).Select(l => (IReadOnlyList<string>)DelimitedText.Split(l, separator)).ToList());
+        var lines = DelimitedText.ReadLines(path);
+        var rows = new List<IReadOnlyList<string>>();
+        for (int i = 1, next; i < lines.Length; i = next)
+            if (DelimitedText.Record(lines, i, out next) is { Length: > 0 } record) rows.Add(DelimitedText.Split(record, separator));
+        return new ResultsTable(DelimitedText.Split(lines[0], separator), rows);
     }
 
     public string Get(IReadOnlyList<string> row, string column) => row[Header.ToList().IndexOf(column)];

@@ -42,8 +42,46 @@ public class ImageKindsCommandTests
         var turned = ImageCodec.DecodeDetailed(Path.Combine(output, "turned_x2.png"));
         Assert.Equal((16, 32), (turned.Image.Width, turned.Image.Height));
         Assert.Contains($"warning: '{Path.Combine(dir, "turned.jpg")}': EXIF orientation 6 applied (8x16 as shown by viewers).", result.Stderr);
-        Assert.Contains($"warning: '{Path.Combine(dir, "deep.png")}': 16-bit samples reduced to 8 bits.", result.Stderr);
         Assert.DoesNotContain("rgba.png", result.Stderr); // alpha kept: nothing to warn about
+        Assert.DoesNotContain("deep.png", result.Stderr); // 16 bits kept: nothing to warn about
+        Assert.Equal(16, File.ReadAllBytes(Path.Combine(output, "deep_x2.png"))[24]);
+    }
+
+    [Fact]
+    public void Upscale_and_batch_write_16_bit_pngs_for_16_bit_inputs_through_the_network()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var pattern = TestImages.Pattern(14, 10, seed: 4);
+        // RGB16 widened from an 8-bit image (so its result can be checked against the 8-bit pipeline), grey16, RGBA16.
+        File.WriteAllBytes(Path.Combine(dir, "rgb16.png"), BadFiles.Png16(14, 10, (x, y, c) => Rgb16Image.Widen(pattern.Pixels[3 * (y * 14 + x) + c])));
+        File.WriteAllBytes(Path.Combine(dir, "grey16.png"), BadFiles.Png16(12, 8, (x, y, c) => (ushort)(20000 + 911 * x + 37 * y), colorType: 0));
+        File.WriteAllBytes(Path.Combine(dir, "rgba16.png"), BadFiles.Png16(12, 8, (x, y, c) => (ushort)(c == 3 ? 1000 + 5000 * x : 9000 * c + 300 * y), colorType: 6));
+        string output = Path.Combine(dir, "out");
+
+        var result = CliRunner.Run("upscale", Path.Combine(dir, "rgb16.png"), Path.Combine(dir, "grey16.png"), Path.Combine(dir, "rgba16.png"), "-o", output);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.DoesNotContain("warning", result.Stderr);
+        foreach (var (name, colorType) in new[] { ("rgb16_x2.png", 2), ("grey16_x2.png", 0), ("rgba16_x2.png", 6) })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(output, name));
+            Assert.True((bytes[24], bytes[25]) == (16, colorType), $"{name}: bit depth {bytes[24]}, colour type {bytes[25]}");
+        }
+        // The network ran on it: its 16-bit result is the 8-bit pipeline's result to within rounding.
+        using var pipeline = new RedNet.MLNet.Evaluation.PipelineSuperResolver(new Microsoft.ML.MLContext(1), new RedNet.MLNet.RedNetUpscaleOptions { Scale = 2 });
+        var expected = pipeline.Upscale(pattern, 2);
+        var rgb = ImageCodec.DecodeDetailed(Path.Combine(output, "rgb16_x2.png")).Image16!;
+        for (int i = 0; i < expected.Pixels.Length; i++) Assert.InRange(rgb.Samples[i] / 257.0 - expected.Pixels[i], -0.502, 0.502);
+        var rgba = ImageCodec.DecodeDetailed(Path.Combine(output, "rgba16_x2.png"));
+        var inputAlpha = ImageCodec.DecodeDetailed(Path.Combine(dir, "rgba16.png")).Alpha16!;
+        Assert.Equal(DecodedImage.UpscaleAlpha(inputAlpha, 12, 8, 2), rgba.Alpha16); // alpha enlarged by bicubic in 16 bits
+        Assert.Contains(rgba.Alpha16!, a => a % 257 != 0);
+
+        // batch writes the same file for a 16-bit row.
+        File.WriteAllText(Path.Combine(dir, "t.csv"), "image\nrgb16.png\n");
+        var batch = CliRunner.Run("batch", "--table", Path.Combine(dir, "t.csv"), "--image-column", "image", "--out", Path.Combine(dir, "batch"));
+        Assert.True(batch.ExitCode == 0, batch.Stderr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(output, "rgb16_x2.png")), File.ReadAllBytes(Path.Combine(dir, "batch", "000000_rgb16_x2.png")));
     }
 
     [Fact]

@@ -27,28 +27,41 @@ internal static class BadFiles
         return png.ToArray();
     }
 
-    /// <summary>A 16-bit RGB PNG whose every sample is <paramref name="sample"/>(x, y, channel).</summary>
-    public static byte[] Png16(int width, int height, Func<int, int, int, ushort> sample)
+    /// <summary>
+    /// A 16-bit PNG whose every sample is <paramref name="sample"/>(x, y, channel), written independently of RedNet's encoder:
+    /// <paramref name="colorType"/> 0 grey, 2 RGB (default), 4 grey+alpha, 6 RGBA; rows unfiltered; Adam7-interlaced when
+    /// <paramref name="interlaced"/>.
+    /// </summary>
+    public static byte[] Png16(int width, int height, Func<int, int, int, ushort> sample, int colorType = 2, bool interlaced = false)
     {
+        int channels = colorType switch { 0 => 1, 4 => 2, 6 => 4, _ => 3 };
         var png = new MemoryStream();
         png.Write(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A });
         var ihdr = new byte[13];
         WriteBigEndian(ihdr, 0, (uint)width);
         WriteBigEndian(ihdr, 4, (uint)height);
         ihdr[8] = 16;
-        ihdr[9] = 2;
+        ihdr[9] = (byte)colorType;
+        ihdr[12] = (byte)(interlaced ? 1 : 0);
         Chunk(png, "IHDR", ihdr);
         var raw = new MemoryStream();
-        for (int y = 0; y < height; y++)
+        var passes = interlaced
+            ? new[] { (0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2) }
+            : new[] { (0, 0, 1, 1) };
+        foreach (var (x0, y0, dx, dy) in passes)
         {
-            raw.WriteByte(0); // filter: none
-            for (int x = 0; x < width; x++)
-                for (int c = 0; c < 3; c++)
-                {
-                    ushort v = sample(x, y, c);
-                    raw.WriteByte((byte)(v >> 8));
-                    raw.WriteByte((byte)v);
-                }
+            if (x0 >= width || y0 >= height) continue; // an empty pass has no rows at all
+            for (int y = y0; y < height; y += dy)
+            {
+                raw.WriteByte(0); // filter: none
+                for (int x = x0; x < width; x += dx)
+                    for (int c = 0; c < channels; c++)
+                    {
+                        ushort v = sample(x, y, c);
+                        raw.WriteByte((byte)(v >> 8));
+                        raw.WriteByte((byte)v);
+                    }
+            }
         }
         var zlib = new MemoryStream();
         using (var z = new ZLibStream(zlib, CompressionLevel.Optimal, leaveOpen: true)) z.Write(raw.ToArray());

@@ -5,16 +5,21 @@ using System.Text;
 namespace RedNet.Cli.Batch;
 
 /// <summary>
-/// The batch's record of finished rows, appended and flushed to disk as each row completes, so that a killed run loses only
-/// the rows in flight. Its first line holds the run's settings; every other line is a results row followed by a completion
-/// marker (<c>#</c> + the FNV-1a checksum of the line), so a line torn by a kill is recognised and not trusted. A later
-/// line for the same row (a row redone by <c>--resume</c>) wins.
+/// The batch's record of finished rows. Each row is handed to the operating system as it completes, so a killed process
+/// (kill -9, out of memory) loses only the rows in flight; it is forced to the disk (fsync) at most once a second and when
+/// the journal is closed, so a power cut loses at most the last second's rows, which <c>--resume</c> then redoes — an fsync
+/// per row cost 3–6 ms, more than a row of missing files takes to score (benchmarks/RESULTS.md). Its first line holds the
+/// run's settings; every other record is a results row followed by a completion marker (<c>#</c> + the FNV-1a checksum of
+/// the record), so a line torn by a kill is recognised and not trusted. A later record for the same row (a row redone by
+/// <c>--resume</c>) wins.
 /// </summary>
 public sealed class BatchJournal : IDisposable
 {
     private const string HeaderPrefix = "# rednet batch journal v1 | ";
+    private static readonly TimeSpan SyncInterval = TimeSpan.FromSeconds(1);
     private readonly FileStream _stream;
     private readonly char _separator;
+    private readonly System.Diagnostics.Stopwatch _sinceSync = System.Diagnostics.Stopwatch.StartNew();
 
     private BatchJournal(FileStream stream, char separator)
     {
@@ -32,14 +37,22 @@ public sealed class BatchJournal : IDisposable
     public static Dictionary<long, BatchRowResult> Read(string path, char separator, string settings)
     {
         var rows = new Dictionary<long, BatchRowResult>();
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        string? header = reader.ReadLine();
-        if (header is null) return rows;
+        var lines = DelimitedText.ReadLines(path);
+        string header = lines[0].TrimEnd('\r');
+        if (header.Length == 0) return rows;
         if (header != HeaderPrefix + settings)
             throw new BatchSetupException($"'{path}' was written by a batch with other settings ({Differences(Strip(header), settings)}). " +
                                           "Resume with the same table and options, or run without --resume to start over.");
-        for (string? line; (line = reader.ReadLine()) is not null;)
-            if (TryParse(line, separator) is { } row) rows[row.Row] = row;
+        for (int i = 1; i < lines.Length; i++)
+        {
+            // A row whose input cell holds a line break spans lines. A line torn by a kill may leave a quote open and so
+            // swallow the lines after it: when the joined record fails its checksum, the next line is tried on its own.
+            if (TryParse(DelimitedText.Record(lines, i, out int next), separator) is { } row)
+            {
+                rows[row.Row] = row;
+                i = next - 1;
+            }
+        }
         return rows;
     }
 
@@ -72,11 +85,18 @@ public sealed class BatchJournal : IDisposable
         return journal;
     }
 
-    /// <summary>Appends a finished row and flushes it to disk before returning.</summary>
+    /// <summary>Appends a finished row: written to the operating system before returning, to the disk within a second.</summary>
     public void Append(BatchRowResult row)
     {
         string line = DelimitedText.Join(row.ToFields(), _separator);
         WriteLine(line + _separator + Marker(line));
+    }
+
+    /// <summary>Forces every row appended so far to the disk (the batch calls it when the last row is done).</summary>
+    public void Sync()
+    {
+        _stream.Flush(flushToDisk: true);
+        _sinceSync.Restart();
     }
 
     public void Dispose() => _stream.Dispose();
@@ -84,7 +104,9 @@ public sealed class BatchJournal : IDisposable
     private void WriteLine(string line)
     {
         _stream.Write(Encoding.UTF8.GetBytes(line + "\n"));
-        _stream.Flush(flushToDisk: true);
+        bool sync = _sinceSync.Elapsed >= SyncInterval;
+        _stream.Flush(flushToDisk: sync);
+        if (sync) _sinceSync.Restart();
     }
 
     private static string Marker(string line) => "#" + StableHash.Fnv1a64(line).ToString("x16", CultureInfo.InvariantCulture);

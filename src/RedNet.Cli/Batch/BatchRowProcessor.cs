@@ -42,6 +42,11 @@ public sealed class BatchRowProcessor(ImageTable table, RedNetStripUpscaler upsc
     /// <summary>Step 1: decodes the input and the reference.</summary>
     public InFlight Open(TableRow row) => Step(new InFlight(row), r =>
     {
+        if (table.RaggedError(row) is { } ragged)
+        {
+            r.Result = Result(r, BatchRowStatus.Error, ragged);
+            return;
+        }
         if (string.IsNullOrWhiteSpace(row.Image))
         {
             r.Result = Result(r, BatchRowStatus.Skipped, "the image cell is empty");

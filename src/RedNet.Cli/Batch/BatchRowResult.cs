@@ -23,10 +23,11 @@ public sealed record BatchRowResult(long Row, string Input, string Output, int? 
     /// <summary>The results table's header.</summary>
     public static readonly IReadOnlyList<string> Columns = new[] { "row", "input", "output", "width", "height", "status", "error", "psnr", "ssim", "ms" };
 
+    /// <summary>The row's cells; the text ones (input, output, error) with formula-like starts neutralised (<see cref="FormulaCells"/>).</summary>
     public IReadOnlyList<string> ToFields() => new[]
     {
-        Row.ToString(CultureInfo.InvariantCulture), Input, Output, Format(Width), Format(Height), Status.ToString().ToLowerInvariant(),
-        OneLine(Error), FormatPsnr(Psnr), Ssim?.ToString("0.000000", CultureInfo.InvariantCulture) ?? "",
+        Row.ToString(CultureInfo.InvariantCulture), FormulaCells.Neutralise(Input), FormulaCells.Neutralise(Output), Format(Width), Format(Height),
+        Status.ToString().ToLowerInvariant(), FormulaCells.Neutralise(OneLine(Error)), FormatPsnr(Psnr), Ssim?.ToString("0.000000", CultureInfo.InvariantCulture) ?? "",
         Milliseconds.ToString(CultureInfo.InvariantCulture),
     };
 
@@ -35,7 +36,8 @@ public sealed record BatchRowResult(long Row, string Input, string Output, int? 
     {
         if (f.Count != Columns.Count) throw new FormatException($"expected {Columns.Count} fields, found {f.Count}");
         if (!Enum.TryParse<BatchRowStatus>(f[5], ignoreCase: true, out var status)) throw new FormatException($"unknown status '{f[5]}'");
-        return new BatchRowResult(long.Parse(f[0], CultureInfo.InvariantCulture), f[1], f[2], ParseInt(f[3]), ParseInt(f[4]), status, f[6],
+        return new BatchRowResult(long.Parse(f[0], CultureInfo.InvariantCulture), FormulaCells.Restore(f[1]), FormulaCells.Restore(f[2]),
+            ParseInt(f[3]), ParseInt(f[4]), status, FormulaCells.Restore(f[6]),
             ParsePsnr(f[7]), ParseDouble(f[8]), long.Parse(f[9], CultureInfo.InvariantCulture));
     }
 

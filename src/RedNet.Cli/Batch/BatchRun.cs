@@ -66,6 +66,7 @@ public static class BatchRun
                 finishing = Task.Run(() => Record(index, row));
             }
             finishing.GetAwaiter().GetResult();
+            WriteOrStop(journalPath, results, journal.Sync);
         }
         WriteOrStop(resultsPath, results, () => ResultsFile.Write(resultsPath, table.Format, results));
         return new BatchOutcome(results, resumed, clock.Elapsed, resultsPath, settings.Shard);

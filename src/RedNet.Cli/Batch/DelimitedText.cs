@@ -43,7 +43,27 @@ public static class DelimitedText
         return fields;
     }
 
-    /// <summary>Joins fields into one line (no line break), quoting those that need it.</summary>
+    /// <summary>
+    /// The record that starts at <paramref name="lines"/>[<paramref name="start"/>]: that line, joined by "\n" with the next
+    /// ones while a quoted field is open (an odd number of quotes so far: RFC 4180 keeps a line break inside quotes in the
+    /// field). <paramref name="next"/> is the index of the line after the record.
+    /// </summary>
+    public static string Record(IReadOnlyList<string> lines, int start, out int next)
+    {
+        string record = lines[start];
+        int quotes = record.Count(c => c == '"');
+        for (next = start + 1; quotes % 2 == 1 && next < lines.Count; next++)
+        {
+            record += "\n" + lines[next];
+            quotes += lines[next].Count(c => c == '"');
+        }
+        return record;
+    }
+
+    /// <summary>The lines of a file the batch wrote ("\n" endings; a "\r" is kept, since it may belong to a quoted field).</summary>
+    public static string[] ReadLines(string path) => File.ReadAllText(path, Encoding.UTF8).Split('\n');
+
+    /// <summary>Joins fields into one record, quoting those that need it (a field's line break stays, inside quotes).</summary>
     public static string Join(IEnumerable<string> fields, char separator)
         => string.Join(separator, fields.Select(f => Quote(f, separator)));
 

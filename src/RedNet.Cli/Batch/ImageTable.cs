@@ -3,12 +3,14 @@ using Microsoft.ML.Data;
 
 namespace RedNet.Cli.Batch;
 
-/// <summary>One data row of the table: its 0-based index and the image (and reference) cells as written.</summary>
-public sealed record TableRow(long Index, string Image, string? Reference);
+/// <summary>One data row of the table: its 0-based index, the image (and reference) cells as written, and how many cells it has.</summary>
+/// <param name="Cells">The row's number of cells; a row whose count differs from the header's is ragged (<see cref="ImageTable.RaggedError"/>).</param>
+public sealed record TableRow(long Index, string Image, string? Reference, int Cells);
 
 /// <summary>
-/// The batch's input table, read through ML.NET's text loader (header, separator, quoting) into an <see cref="IDataView"/>,
-/// with its columns looked up by header name. Relative paths in it are resolved against <see cref="Folder"/>.
+/// The batch's input table, read through ML.NET's text loader (header, separator, RFC 4180 quoting, a quoted cell may hold
+/// line breaks) into an <see cref="IDataView"/>, with its columns looked up by header name. Relative paths in it are resolved
+/// against <see cref="Folder"/>.
 /// </summary>
 public sealed class ImageTable
 {
@@ -53,13 +55,20 @@ public sealed class ImageTable
         int imageIndex = ColumnIndex(path, format, columns, imageColumn, "--image-column");
         int? referenceIndex = referenceColumn is null ? null : ColumnIndex(path, format, columns, referenceColumn, "--reference-column");
 
-        var loaderColumns = new List<TextLoader.Column> { new("Image", DataKind.String, imageIndex) };
+        var loaderColumns = new List<TextLoader.Column>
+        {
+            new("Image", DataKind.String, imageIndex),
+            // Every cell of the row as a vector of the row's own length: its length is how ragged rows are found (the loader
+            // itself fills missing cells with empty text and drops extra ones without a word).
+            new("Cells", DataKind.String, new[] { new TextLoader.Range { Min = 0, Max = null, VariableEnd = true } }),
+        };
         if (referenceIndex is int r) loaderColumns.Add(new TextLoader.Column("Reference", DataKind.String, r));
         var loader = mlContext.Data.CreateTextLoader(new TextLoader.Options
         {
             HasHeader = true,
             Separators = new[] { format.Separator },
             AllowQuoting = true,
+            ReadMultilines = true, // RFC 4180: a line break inside a quoted cell belongs to the cell, not a new row
             TrimWhitespace = false,
             Columns = loaderColumns.ToArray(),
         });
@@ -74,20 +83,31 @@ public sealed class ImageTable
         }
     }
 
+    /// <summary>
+    /// The error of a row whose number of cells differs from the header's, or null when it has as many. Such a row is not
+    /// run: a cell missing or added in front of the image column would send another column's text in as the image path.
+    /// </summary>
+    public string? RaggedError(TableRow row) => row.Cells == Columns.Count ? null
+        : $"the row has {row.Cells} cell(s) but the header has {Columns.Count} ({string.Join(", ", Columns)}); not run";
+
     private static List<TableRow> ReadRows(IDataView data, bool hasReference)
     {
         var rows = new List<TableRow>();
         var image = data.Schema["Image"];
+        var cells = data.Schema["Cells"];
         var reference = hasReference ? data.Schema["Reference"] : (DataViewSchema.Column?)null;
-        using var cursor = data.GetRowCursor(reference is { } c ? new[] { image, c } : new[] { image });
+        using var cursor = data.GetRowCursor(reference is { } c ? new[] { image, cells, c } : new[] { image, cells });
         var getImage = cursor.GetGetter<ReadOnlyMemory<char>>(image);
+        var getCells = cursor.GetGetter<VBuffer<ReadOnlyMemory<char>>>(cells);
         var getReference = reference is { } rc ? cursor.GetGetter<ReadOnlyMemory<char>>(rc) : null;
         ReadOnlyMemory<char> imageCell = default, referenceCell = default;
+        VBuffer<ReadOnlyMemory<char>> allCells = default;
         while (cursor.MoveNext())
         {
             getImage(ref imageCell);
+            getCells(ref allCells);
             getReference?.Invoke(ref referenceCell);
-            rows.Add(new TableRow(cursor.Position, imageCell.ToString(), getReference is null ? null : referenceCell.ToString()));
+            rows.Add(new TableRow(cursor.Position, imageCell.ToString(), getReference is null ? null : referenceCell.ToString(), allCells.Length));
         }
         return rows;
     }

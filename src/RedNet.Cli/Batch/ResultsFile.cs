@@ -38,7 +38,7 @@ public static partial class ResultsFile
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(path, Encoding.UTF8);
+            lines = DelimitedText.ReadLines(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -48,12 +48,14 @@ public static partial class ResultsFile
             throw new BatchSetupException($"'{path}' is not a rednet batch results table: its first line must be the header " +
                                           $"'{DelimitedText.Join(BatchRowResult.Columns, format.Separator)}'.");
         var rows = new List<BatchRowResult>(lines.Length - 1);
-        for (int i = 1; i < lines.Length; i++)
+        for (int i = 1, next; i < lines.Length; i = next)
         {
-            if (lines[i].Length == 0) continue;
+            // An input cell may hold a line break (quoted), so a row can take more than one line.
+            string record = DelimitedText.Record(lines, i, out next);
+            if (record.Length == 0) continue;
             try
             {
-                rows.Add(BatchRowResult.FromFields(DelimitedText.Split(lines[i], format.Separator)));
+                rows.Add(BatchRowResult.FromFields(DelimitedText.Split(record, format.Separator)));
             }
             catch (Exception e) when (e is FormatException or OverflowException)
             {

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using RedNet.Cli.Imaging;
 using RedNet.Cli.Output;
 using RedNet.MLNet;
+using RedNet.MLNet.Imaging;
 
 namespace RedNet.Cli.Commands;
 
@@ -122,6 +123,8 @@ public static class ApplyCommand
                     Console.Error.WriteLine($"warning: '{file}': EXIF orientation {decoded.Orientation}: applied if the pipeline loads with LoadImagesChecked; ML.NET's LoadImages ignores it.");
                 if (decoded.Alpha is not null)
                     Console.Error.WriteLine($"warning: '{file}': transparency dropped: a saved pipeline's images are opaque (rednet upscale keeps it).");
+                if (decoded.Image16 is not null)
+                    Console.Error.WriteLine($"warning: '{file}': {DecodedImage.SixteenBitReducedNote}: a saved pipeline's images are 8-bit MLImages (rednet upscale keeps 16 bits).");
                 targets.Add(Path.GetFullPath(target), file);
                 accepted.Add((file, target));
             }

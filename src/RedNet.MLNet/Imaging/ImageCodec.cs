@@ -7,7 +7,8 @@ namespace RedNet.MLNet.Imaging;
 /// so that an image decoded here has exactly the pixels <c>MLImage.CreateFromFile</c> gives.
 /// Grayscale, RGB, RGBA and palette files are accepted. Colour is read unpremultiplied (unlike <c>MLImage</c>, which
 /// premultiplies: the two agree on opaque images), EXIF orientation is applied, and <see cref="DecodeDetailed(string, long)"/>
-/// also gives the alpha channel. A grey image (<see cref="RgbImage.SourceIsGrayscale"/>) is written grey.
+/// also gives the alpha channel and, for a 16-bit PNG, its exact samples. A grey image (<see cref="RgbImage.SourceIsGrayscale"/>)
+/// is written grey; a 16-bit image is written as a 16-bit PNG (<see cref="Save(Rgb16Image, string, ushort[])"/>).
 /// </summary>
 public static class ImageCodec
 {
@@ -61,8 +62,8 @@ public static class ImageCodec
         => DecodeDetailed(encoded, name, maxPixels).Image;
 
     /// <summary>
-    /// <see cref="Decode(string, long)"/>, keeping what the 8-bit RGB exchange type cannot hold: the alpha channel, and notes on
-    /// 16-bit samples reduced to 8 bits and animation frames left out.
+    /// <see cref="Decode(string, long)"/>, keeping what the 8-bit RGB exchange type cannot hold: the alpha channel, a 16-bit
+    /// PNG's samples, and notes on animation frames left out and colour profiles ignored.
     /// </summary>
     public static DecodedImage DecodeDetailed(string path, long maxPixels = ImageFile.DefaultMaxPixels)
     {
@@ -120,17 +121,22 @@ public static class ImageCodec
             if (converted) bgra.Dispose();
         }
 
+        // A 16-bit PNG's own samples, which SkiaSharp cannot give (it decodes them to 8 bits above).
+        var sixteen = Png16Decoder.Decode(encoded, name);
         var notes = new List<string>();
-        if (IsSixteenBit(encoded, codec.Info.ColorType)) notes.Add("16-bit samples reduced to 8 bits");
+        if (sixteen is null && IsSixteenBit(encoded, codec.Info.ColorType)) notes.Add(DecodedImage.SixteenBitReducedNote);
         if (codec.Info.ColorSpace is { IsSrgb: false }) notes.Add("its ICC colour profile is ignored (colours read as sRGB)");
         if (codec.FrameCount > 1) notes.Add($"animated ({codec.FrameCount} frames): only the first frame is used");
         int orientation = (int)codec.EncodedOrigin;
+        Rgb16Image? image16 = sixteen?.Image;
+        ushort[]? alpha16 = sixteen?.Alpha;
         if (orientation is >= 2 and <= 8)
         {
             (image, alpha) = DecodedImage.Orient(image, alpha, orientation);
+            if (image16 is not null) (image16, alpha16) = DecodedImage.Orient(image16, alpha16, orientation);
             notes.Add($"EXIF orientation {orientation} applied ({image.Width}x{image.Height} as shown by viewers)");
         }
-        return new DecodedImage(image, alpha, notes, orientation is >= 2 and <= 8 ? orientation : 1);
+        return new DecodedImage(image, alpha, notes, orientation is >= 2 and <= 8 ? orientation : 1, image16, alpha16);
     }
 
     // A PNG's IHDR bit depth (byte 24), or a 16-bit colour type from the codec for other formats.
@@ -234,6 +240,21 @@ public static class ImageCodec
     /// folder, which is renamed over the target only when complete, so a crash never leaves half a file behind.
     /// </summary>
     public static void Save(RgbImage image, string path, byte[]? alpha = null) => AtomicFile.WriteAllBytes(path, Encode(image, path, alpha));
+
+    /// <summary>
+    /// Writes a 16-bit image atomically as a 16-bit PNG (<see cref="Png16Encoder"/>: grey stays grey, <paramref name="alpha"/>
+    /// is written as a 16-bit alpha channel). <paramref name="path"/> must end in .png: JPEG and BMP hold 8 bits
+    /// (<see cref="KeepsSixteenBits"/>).
+    /// </summary>
+    public static void Save(Rgb16Image image, string path, ushort[]? alpha = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!KeepsSixteenBits(path)) throw new ArgumentException($"Cannot write 16-bit samples to '{path}': only PNG holds them.", nameof(path));
+        AtomicFile.WriteAllBytes(path, Png16Encoder.Encode(image, alpha));
+    }
+
+    /// <summary>True when the format of <paramref name="path"/> stores 16-bit samples (PNG); JPEG and BMP do not.</summary>
+    public static bool KeepsSixteenBits(string path) => KeepsAlpha(path);
 
     /// <summary>True when the format of <paramref name="path"/> stores alpha (PNG); JPEG and BMP do not.</summary>
     public static bool KeepsAlpha(string path) => Path.GetExtension(path).Equals(".png", StringComparison.OrdinalIgnoreCase);

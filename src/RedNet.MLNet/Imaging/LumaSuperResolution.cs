@@ -29,10 +29,29 @@ public static class LumaSuperResolution
     public static RgbImage Upscale(RgbImage lowResolution, int scale, Func<Plane, Plane> refineY)
     {
         var bicubicY = UpscaleY(ExtractY(lowResolution), scale);
+        return MergeY(Refine(bicubicY, refineY), lowResolution);
+    }
+
+    /// <summary>
+    /// The same four steps for a 16-bit image, with nothing rounded to 8 bits on the way: Y, Cb and Cr from the 16-bit samples
+    /// in float, Y enlarged by bicubic and refined by <paramref name="refineY"/> (the network takes and gives floats), merged
+    /// back to 16-bit RGB. For an image whose samples are 8-bit levels ·257 the planes are exactly those of the 8-bit path.
+    /// </summary>
+    public static Rgb16Image Upscale(Rgb16Image lowResolution, int scale, Func<Plane, Plane> refineY)
+    {
+        ArgumentNullException.ThrowIfNull(lowResolution);
+        var (_, cb, cr) = YCbCr.Split(lowResolution);
+        var bicubicY = UpscaleY(YCbCr.ExtractY(lowResolution).Scaled(1f / 255f), scale);
+        var refined = Refine(bicubicY, refineY);
+        return YCbCr.Merge16(refined.Scaled(255f), MatlabBicubic.Upscale(cb, scale), MatlabBicubic.Upscale(cr, scale), lowResolution.SourceIsGrayscale);
+    }
+
+    private static Plane Refine(Plane bicubicY, Func<Plane, Plane> refineY)
+    {
         var refined = refineY(bicubicY);
         if (refined.Width != bicubicY.Width || refined.Height != bicubicY.Height)
             throw new InvalidOperationException($"The network returned {refined.Width}x{refined.Height} for a {bicubicY.Width}x{bicubicY.Height} input.");
-        return MergeY(refined, lowResolution);
+        return refined;
     }
 
     /// <summary>The integer factor between a low- and a high-resolution size; throws when there is none.</summary>

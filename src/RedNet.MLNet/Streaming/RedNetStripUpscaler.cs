@@ -16,7 +16,7 @@ namespace RedNet.MLNet;
 /// image for image (tested); the network runs in a session of its own (<see cref="RedNetTileGraph"/>), one tile per call,
 /// so a caller can follow the tiles (<see cref="IProgress{T}"/>) and stop between any two (<see cref="CancellationToken"/>).
 /// </summary>
-public sealed class RedNetStripUpscaler : ISuperResolver, IDisposable
+public sealed class RedNetStripUpscaler : ISixteenBitSuperResolver, IDisposable
 {
     private readonly TileNetwork _network;
 
@@ -130,21 +130,65 @@ public sealed class RedNetStripUpscaler : ISuperResolver, IDisposable
             for (int i = 0; i < lowY.Length; i++) lowY[i] *= 1f / 255f; // as LumaSuperResolution.ExtractY scales it
             bicubic.Upscale(lowBand, lowFirst, strip.BandStart, strip.BandEnd, yBand, scratch);
 
-            for (int x0 = 0; x0 < width; x0 += tile)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                int x1 = Math.Min(x0 + tile, width), xs = Math.Max(x0 - margin, 0), xe = Math.Min(x1 + margin, width);
-                int th = strip.BandEnd - strip.BandStart, tw = xe - xs;
-                for (int y = 0; y < th; y++) Array.Copy(yBand, y * width + xs, tileIn, y * tw, tw);
-                _network.Run(tileIn, tileOut, th, tw);
-                for (int y = strip.Start; y < strip.End; y++)
-                    Array.Copy(tileOut, (y - strip.BandStart) * tw + (x0 - xs), restored, (y - strip.Start) * width + x0, x1 - x0);
-                progress?.Report(new UpscaleProgress(++done, tileCount));
-            }
+            done = RestoreStrip(yBand, 0, width, strip, restored, 0, tileIn, tileOut, done, tileCount, progress, cancellationToken);
             MergeStrip(lowResolution, alpha, bicubic, strip, lowBand, lowBand2, scratch, restored, cb, cr, alphaStrip, alphaBytes, rgb);
             int rows = strip.End - strip.Start;
             destination.WriteRows(strip.Start, rows, rgb.AsSpan(0, 3 * rows * width), alphaBytes is null ? default : alphaBytes.AsSpan(0, rows * width));
         }
+    }
+
+    // The strip's tiles through the network, left to right: band[bandOffset..] holds the rows [BandStart, BandEnd) of the
+    // bicubic Y (width values a row), restored[restoredOffset..] gets the core rows [Start, End). Returns the tiles done so far.
+    private int RestoreStrip(float[] band, int bandOffset, int width, Strip strip, float[] restored, int restoredOffset, float[] tileIn, float[] tileOut,
+        int done, int tileCount, IProgress<UpscaleProgress>? progress, CancellationToken cancellationToken)
+    {
+        int tile = Tiling.TileSize, margin = Tiling.TileOverlap;
+        for (int x0 = 0; x0 < width; x0 += tile)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int x1 = Math.Min(x0 + tile, width), xs = Math.Max(x0 - margin, 0), xe = Math.Min(x1 + margin, width);
+            int th = strip.BandEnd - strip.BandStart, tw = xe - xs;
+            for (int y = 0; y < th; y++) Array.Copy(band, bandOffset + y * width + xs, tileIn, y * tw, tw);
+            _network.Run(tileIn, tileOut, th, tw);
+            for (int y = strip.Start; y < strip.End; y++)
+                Array.Copy(tileOut, (y - strip.BandStart) * tw + (x0 - xs), restored, restoredOffset + (y - strip.Start) * width + x0, x1 - x0);
+            progress?.Report(new UpscaleProgress(++done, tileCount));
+        }
+        return done;
+    }
+
+    /// <summary>
+    /// A 16-bit image enlarged in float from its samples to the output's (<see cref="LumaSuperResolution.Upscale(Rgb16Image, int, Func{Plane, Plane})"/>),
+    /// its Y through the same tiles and session as 8-bit images. Whole planes, not strips: its memory grows with the image.
+    /// </summary>
+    public Rgb16Image Upscale(Rgb16Image lowResolution, IProgress<UpscaleProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lowResolution);
+        return LumaSuperResolution.Upscale(lowResolution, Scale, bicubicY => RestoreY(bicubicY, progress, cancellationToken));
+    }
+
+    /// <summary><see cref="Upscale(Rgb16Image, IProgress{UpscaleProgress}?, CancellationToken)"/> at this upscaler's scale.</summary>
+    public Rgb16Image Upscale(Rgb16Image lowResolution, int scale)
+    {
+        if (scale != Scale) throw new ArgumentException($"This upscaler enlarges x{Scale}, not x{scale}.", nameof(scale));
+        return Upscale(lowResolution, null, CancellationToken.None);
+    }
+
+    // The network over a whole bicubic Y plane (0–1), tile by tile, with the strips' geometry.
+    private Plane RestoreY(Plane bicubicY, IProgress<UpscaleProgress>? progress, CancellationToken cancellationToken)
+    {
+        int width = bicubicY.Width, height = bicubicY.Height, tile = Tiling.TileSize, margin = Tiling.TileOverlap;
+        var restored = new float[width * height];
+        var tileIn = new float[Math.Min(tile + 2 * margin, height) * Math.Min(tile + 2 * margin, width)];
+        var tileOut = new float[tileIn.Length];
+        int tileCount = ((height + tile - 1) / tile) * ((width + tile - 1) / tile), done = 0;
+        progress?.Report(new UpscaleProgress(0, tileCount));
+        for (int y0 = 0; y0 < height; y0 += tile)
+        {
+            var strip = Strip.Of(y0, Math.Min(y0 + tile, height), margin, height);
+            done = RestoreStrip(bicubicY.Data, strip.BandStart * width, width, strip, restored, strip.Start * width, tileIn, tileOut, done, tileCount, progress, cancellationToken);
+        }
+        return new Plane(width, height, restored);
     }
 
     // The strip's colour: Cb and Cr of the low-resolution rows it reads, enlarged by bicubic, merged with the restored Y
