@@ -122,6 +122,25 @@ public class Int8ModelTests
         Assert.Equal(RedNetPrecision.Fp32, Fit(new ApplyRedNetOptions()).Precision);
     }
 
+    [Theory]
+    [InlineData(2, "rednet-x2-int8.onnx")]
+    [InlineData(3, "rednet-x34-int8.onnx")]
+    [InlineData(4, "rednet-x34-int8.onnx")]
+    public void Precision_int8_without_a_model_uses_the_embedded_int8_model_while_the_default_stays_fp32(int scale, string file)
+    {
+        var int8 = Fit(new ApplyRedNetOptions { Scale = scale, Precision = RedNetPrecision.Int8 });
+        Assert.Equal(RedNetPrecision.Int8, int8.Precision);
+        Assert.Equal($"embedded model {file}", int8.Model.Source);
+        Assert.Contains("T91", int8.Model.Int8!.Source);
+        var fp32 = Fit(new ApplyRedNetOptions { Scale = scale });
+        Assert.Equal(RedNetPrecision.Fp32, fp32.Precision);
+        Assert.Null(fp32.Model.Int8);
+        // The int8 model was made from the fp32 one: its weights are the fp32 weights on the int8 grid.
+        Assert.Equal(fp32.Model.Get(RedNetOnnxMetadata.Iterations), int8.Model.Get(RedNetOnnxMetadata.Iterations));
+        var w = fp32.Model.Weights.Encoder[1].Weight;
+        Assert.True(w.Zip(int8.Model.Weights.Encoder[1].Weight, (a, b) => Math.Abs(a - b)).Max() <= w.Max(Math.Abs) / 127 / 2 * 1.001f);
+    }
+
     [Fact]
     public void Precision_int8_with_an_uncalibrated_model_is_refused_with_what_to_do()
     {
