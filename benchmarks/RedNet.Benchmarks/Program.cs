@@ -10,6 +10,8 @@ namespace RedNet.Benchmarks;
 ///   pipeline  [--hr DIR] [--scale 2]                          ML.NET RedNetUpscale vs the same work calling ONNX Runtime directly
 ///   memory    [--width 2000 --height 1500] [--scale 2]        peak process memory of one large image through the tiled pipeline
 ///   stages    [--hr DIR | --width W --height H] [--scale 2]  each step of RedNetUpscale timed alone, with its allocations, vs the network alone
+///   int8      --int8 PATH [--fp32 PATH] [--size 512]        fp32 vs int8 (rednet-train export --int8) in one run: plain and tiled, MP/s and ratio
+///   int8-psnr --int8 PATH [--fp32 PATH] [--sets A,B] [--scales 2] PSNR of fp32 and int8 on each set/scale through RedNetUpscale, and the loss
 ///   bdn                                                       the pipeline comparison under BenchmarkDotNet
 ///   batch-table --hr DIR --scale 2 --out DIR                  writes the LR images of DIR and a table.csv for timing `rednet batch`
 ///   strips    [--hr DIR] [--scale 2] [--repeats 3]           the strip upscaler vs the ML.NET pipeline, in-memory, alternating rounds
@@ -38,6 +40,8 @@ public static class Program
             case "strips": StripComparison.Run(options); return 0;
             case "stand-in-model": StandInModel.Write(options); return 0;
             case "photo-mosaic": PhotoMosaic.Write(options); return 0;
+            case "int8": Int8Throughput.Run(options); return 0;
+            case "int8-psnr": Int8Quality.Run(options); return 0;
             default:
                 Console.Error.WriteLine($"unknown mode '{args[0]}'");
                 return 2;

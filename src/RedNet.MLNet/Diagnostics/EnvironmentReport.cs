@@ -97,6 +97,7 @@ public sealed class EnvironmentReport
         string psnr = double.TryParse(model.Get(RedNetOnnxMetadata.ValidationPsnr), NumberStyles.Float, CultureInfo.InvariantCulture, out double p)
             ? $"validation PSNR {p.ToString("0.00", CultureInfo.InvariantCulture)} dB ({model.Get(RedNetOnnxMetadata.ValidationSet)}, iteration {model.Get(RedNetOnnxMetadata.ValidationIteration)})"
             : "no validation PSNR recorded";
-        return $"{name}: {config.Name} ({config.Layers} conv + {config.Layers} deconv), x{string.Join(", x", model.Scales)}; trained {iterations} on {model.Get(RedNetOnnxMetadata.TrainingData)?.Replace(';', '+')}; {psnr}";
+        string int8 = model.Int8 is { } c ? $", int8 (calibrated on {c.Source})" : "";
+        return $"{name}: {config.Name} ({config.Layers} conv + {config.Layers} deconv){int8}, x{string.Join(", x", model.Scales)}; trained {iterations} on {model.Get(RedNetOnnxMetadata.TrainingData)?.Replace(';', '+')}; {psnr}";
     }
 }

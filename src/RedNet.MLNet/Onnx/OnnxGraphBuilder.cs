@@ -84,14 +84,15 @@ internal sealed class OnnxGraphBuilder
     }
 
     /// <summary>Adds a float initializer stored as raw little-endian bytes.</summary>
-    public void FloatInitializer(string name, float[] data, params long[] dims)
+    public void FloatInitializer(string name, float[] data, params long[] dims) => RawInitializer(name, TensorProto.Types.DataType.Float, data, dims);
+
+    /// <summary>Adds an initializer of <paramref name="type"/> (float, int8, uint8, int32: the element type of <typeparamref name="T"/>) stored as raw little-endian bytes.</summary>
+    public void RawInitializer<T>(string name, TensorProto.Types.DataType type, T[] data, params long[] dims) where T : unmanaged
     {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+        var tensor = new TensorProto { Name = name, DataType = (int)type };
         tensor.Dims.AddRange(dims);
-        var bytes = new byte[data.Length * sizeof(float)];
-        Buffer.BlockCopy(data, 0, bytes, 0, bytes.Length);
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("ONNX raw data is little-endian.");
-        tensor.RawData = ByteString.CopyFrom(bytes);
+        tensor.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
         Graph.Initializer.Add(tensor);
     }
 

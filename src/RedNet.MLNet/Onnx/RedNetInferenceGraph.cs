@@ -12,6 +12,9 @@ namespace RedNet.MLNet.Onnx;
 /// <param name="SelfEnsemble">Average the outputs for the 8 flips/rotations of the input (the paper's self-ensemble; 8× the time).</param>
 public sealed record InferenceGraphOptions(int TileSize, int TileOverlap, bool SelfEnsemble)
 {
+    /// <summary>Run the int8 (QDQ) network with these activation ranges; null runs fp32.</summary>
+    public Quantization.Int8Calibration? Int8 { get; init; }
+
     public void Validate()
     {
         if (TileSize < 8) throw new ArgumentOutOfRangeException(nameof(TileSize), TileSize, "Tile size must be at least 8 pixels.");
@@ -75,7 +78,7 @@ public static class RedNetInferenceGraph
         b.AddNamed("Concat", new[] { header, flat }, outputName, Attr.Int("axis", 1));
         b.AddOutput(outputName, TensorProto.Types.DataType.Float, 1, "L");
 
-        var model = RedNetOnnxWriter.NewModel(b.Graph, $"RED-Net {weights.Config.Name}, tiled ({options.TileSize}+{options.TileOverlap}), self-ensemble {options.SelfEnsemble}; Y-plane vectors in and out.");
+        var model = RedNetOnnxWriter.NewModel(b.Graph, $"RED-Net {weights.Config.Name}, tiled ({options.TileSize}+{options.TileOverlap}), self-ensemble {options.SelfEnsemble}, {(options.Int8 is null ? "fp32" : "int8")}; Y-plane vectors in and out.");
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model.ToByteArray();
@@ -88,7 +91,8 @@ public static class RedNetInferenceGraph
         var b = new OnnxGraphBuilder("tile_body", "t_");
         // The weights live in the body, not in the outer graph: ONNX Runtime's NCHWc layout optimisation (its fast CPU
         // convolutions, 1.3–1.4× here) only rewrites a Conv whose weights are initializers of the Conv's own graph.
-        RedNetOnnxWriter.AddWeights(b, weights);
+        var writer = NetLayerWriter.For(weights, options);
+        writer.AddWeights(b, weights);
         const string iteration = "t_iteration", conditionIn = "t_condition_in";
         b.Graph.Input.Add(ValueInfo(iteration, TensorProto.Types.DataType.Int64));
         b.Graph.Input.Add(ValueInfo(conditionIn, TensorProto.Types.DataType.Bool));
@@ -106,7 +110,7 @@ public static class RedNetInferenceGraph
         string xe = b.Add("Min", new[] { b.Add("Add", new[] { x1, margin }), width });
 
         string input = b.Add("Slice", new[] { image, Pair(b, ys, xs), Pair(b, ye, xe), b.Int64s(2, 3) });
-        string output = options.SelfEnsemble ? AddSelfEnsemble(b, weights, input) : RedNetOnnxWriter.AddNet(b, weights, input);
+        string output = options.SelfEnsemble ? AddSelfEnsemble(b, weights, input, writer) : RedNetOnnxWriter.AddNet(b, weights, input, writer);
         string core = b.Add("Slice", new[]
         {
             output,
@@ -130,7 +134,7 @@ public static class RedNetInferenceGraph
     }
 
     // Mean of the net over the 8 symmetries of the square: optional transpose of H and W, optional flips of each axis.
-    internal static string AddSelfEnsemble(OnnxGraphBuilder b, RedNetWeights weights, string input)
+    internal static string AddSelfEnsemble(OnnxGraphBuilder b, RedNetWeights weights, string input, NetLayerWriter writer)
     {
         string? sum = null;
         for (int k = 0; k < 8; k++)
@@ -140,7 +144,7 @@ public static class RedNetInferenceGraph
             if (flipW) x = Flip(b, x, 3);
             if (flipH) x = Flip(b, x, 2);
             if (transpose) x = b.Add("Transpose", new[] { x }, Attr.Ints("perm", 0, 1, 3, 2));
-            string y = RedNetOnnxWriter.AddNet(b, weights, x);
+            string y = RedNetOnnxWriter.AddNet(b, weights, x, writer);
             // Undo in reverse order (each step is its own inverse).
             if (transpose) y = b.Add("Transpose", new[] { y }, Attr.Ints("perm", 0, 1, 3, 2));
             if (flipH) y = Flip(b, y, 2);

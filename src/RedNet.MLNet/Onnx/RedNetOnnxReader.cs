@@ -23,6 +23,9 @@ public sealed record RedNetOnnxModel(RedNetWeights Weights, IReadOnlyDictionary<
     }
 
     public string? Get(string key) => Metadata.TryGetValue(key, out var v) ? v : null;
+
+    /// <summary>The int8 calibration of a model exported with <c>--int8</c>; null for an fp32 model.</summary>
+    public Quantization.Int8Calibration? Int8 => Quantization.Int8Calibration.FromMetadata(Metadata, Source);
 }
 
 /// <summary>Reads and validates a RED-Net ONNX model written by <see cref="RedNetOnnxWriter"/> (either layout).</summary>
@@ -78,6 +81,14 @@ public static class RedNetOnnxReader
         }
         if (metadata.TryGetValue(RedNetOnnxMetadata.Scales, out var scales) && RedNetOnnxModel.ParseScales(scales) is null)
             throw new FormatException($"'{source}': RED-Net metadata '{RedNetOnnxMetadata.Scales}' is '{scales}', not a list of scale factors such as '2' or '2,3,4'.");
+        try
+        {
+            Quantization.Int8Calibration.FromMetadata(metadata, source)?.Validate(config, source);
+        }
+        catch (FormatException e) when (!e.Message.StartsWith($"'{source}'", StringComparison.Ordinal))
+        {
+            throw new FormatException($"'{source}': {e.Message}", e);
+        }
         var initializers = model.Graph.Initializer.ToDictionary(t => t.Name);
         var encoder = new List<ConvolutionWeights>();
         var decoder = new List<ConvolutionWeights>();
@@ -107,6 +118,8 @@ public static class RedNetOnnxReader
 
     private static ConvolutionWeights Layer(Dictionary<string, TensorProto> initializers, string weightName, string biasName, string source)
     {
+        // An int8 model (rednet-train export --int8) keeps most layers as int8 weights and int32 biases.
+        if (Quantization.QuantizedInitializers.TryRead(initializers, weightName, biasName, source) is { } quantized) return quantized;
         if (!initializers.TryGetValue(weightName, out var w) || !initializers.TryGetValue(biasName, out var b))
             throw new FormatException($"'{source}': initializer '{weightName}' or '{biasName}' is missing.");
         if (w.Dims.Count != 4) throw new FormatException($"'{source}': '{weightName}' has {w.Dims.Count} dimensions, expected 4.");

@@ -15,21 +15,27 @@ public static class RedNetOnnxWriter
     public const int Opset = 17;
     public const long IrVersion = 8;
 
-    /// <summary>Serialises a whole model with the given layout and metadata (the architecture keys are added).</summary>
-    public static byte[] Write(RedNetWeights weights, RedNetOnnxLayout layout, IReadOnlyDictionary<string, string>? metadata = null)
-        => CreateModel(weights, layout, metadata).ToByteArray();
+    /// <summary>
+    /// Serialises a whole model with the given layout and metadata (the architecture keys are added). With
+    /// <paramref name="int8"/> the graph is the int8 (QDQ) model and the calibration is stored in its metadata.
+    /// </summary>
+    public static byte[] Write(RedNetWeights weights, RedNetOnnxLayout layout, IReadOnlyDictionary<string, string>? metadata = null,
+        Quantization.Int8Calibration? int8 = null)
+        => CreateModel(weights, layout, metadata, int8).ToByteArray();
 
-    public static ModelProto CreateModel(RedNetWeights weights, RedNetOnnxLayout layout, IReadOnlyDictionary<string, string>? metadata = null)
+    public static ModelProto CreateModel(RedNetWeights weights, RedNetOnnxLayout layout, IReadOnlyDictionary<string, string>? metadata = null,
+        Quantization.Int8Calibration? int8 = null)
     {
         weights.Validate();
         var b = new OnnxGraphBuilder($"{weights.Config.Name.ToLowerInvariant()}_{layout.ToString().ToLowerInvariant()}");
-        AddWeights(b, weights);
+        var writer = int8 is null ? NetLayerWriter.Fp32 : new Quantization.QdqLayerWriter(weights, int8);
+        writer.AddWeights(b, weights);
         switch (layout)
         {
             case RedNetOnnxLayout.Nchw:
             {
                 b.AddInput("input", TensorProto.Types.DataType.Float, "N", 1, "H", "W");
-                string net = AddNet(b, weights, "input");
+                string net = AddNet(b, weights, "input", writer);
                 b.AddNamed("Identity", new[] { net }, "output");
                 b.AddOutput("output", TensorProto.Types.DataType.Float, "N", 1, "H", "W");
                 break;
@@ -40,7 +46,7 @@ public static class RedNetOnnxWriter
                 b.AddInput("shape", TensorProto.Types.DataType.Int64, 2);
                 string shape4 = b.Add("Concat", new[] { b.Int64s(1, 1), "shape" }, Attr.Int("axis", 0));
                 string image = b.Add("Reshape", new[] { "pixels", shape4 });
-                string net = AddNet(b, weights, image);
+                string net = AddNet(b, weights, image, writer);
                 b.AddNamed("Reshape", new[] { net, b.Int64s(1, -1) }, "output");
                 b.AddOutput("output", TensorProto.Types.DataType.Float, 1, "L");
                 break;
@@ -57,6 +63,7 @@ public static class RedNetOnnxWriter
             [RedNetOnnxMetadata.SkipEvery] = weights.Config.SkipEvery.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [RedNetOnnxMetadata.Layout] = layout.ToString().ToLowerInvariant(),
         };
+        foreach (var (key, value) in int8?.ToMetadata() ?? new Dictionary<string, string>()) all[key] = value;
         foreach (var (key, value) in all.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;
@@ -77,47 +84,37 @@ public static class RedNetOnnxWriter
         return model;
     }
 
-    /// <summary>Adds every layer's weights as initializers named by <see cref="RedNetOnnxMetadata"/>.</summary>
-    internal static void AddWeights(OnnxGraphBuilder b, RedNetWeights weights)
-    {
-        int k = RedNetConfig.KernelSize;
-        for (int i = 0; i < weights.Config.Layers; i++)
-        {
-            var e = weights.Encoder[i];
-            b.FloatInitializer(RedNetOnnxMetadata.EncoderWeight(i), e.Weight, e.OutChannels, e.InChannels, k, k);
-            b.FloatInitializer(RedNetOnnxMetadata.EncoderBias(i), e.Bias, e.OutChannels);
-            var d = weights.Decoder[i];
-            b.FloatInitializer(RedNetOnnxMetadata.DecoderWeight(i), d.Weight, d.OutChannels, d.InChannels, k, k);
-            b.FloatInitializer(RedNetOnnxMetadata.DecoderBias(i), d.Bias, d.OutChannels);
-        }
-    }
-
     /// <summary>
     /// Adds the network's nodes on <paramref name="input"/> ([N,1,H,W]) and returns the name of its output. The weights must
-    /// already be initializers of this graph or of an enclosing one (<see cref="AddWeights"/>).
+    /// already be initializers of this graph or of an enclosing one (<see cref="NetLayerWriter.AddWeights"/> of the same
+    /// <paramref name="writer"/>; fp32 when null).
     /// </summary>
-    internal static string AddNet(OnnxGraphBuilder b, RedNetWeights weights, string input)
+    internal static string AddNet(OnnxGraphBuilder b, RedNetWeights weights, string input, NetLayerWriter? writer = null)
     {
+        writer ??= NetLayerWriter.Fp32;
         var config = weights.Config;
         int n = config.Layers;
         var skips = new string?[n];
         string h = input;
         for (int i = 1; i <= n; i++)
         {
-            h = b.Add("Relu", new[] { Conv(b, h, RedNetOnnxMetadata.EncoderWeight(i - 1), RedNetOnnxMetadata.EncoderBias(i - 1)) });
+            h = b.Add("Relu", new[] { writer.Conv(b, h, new NetLayer(false, i - 1)) });
+            h = writer.Activation(b, h, Quantization.ActivationPoints.EncoderOutput(i - 1));
             if (config.HasSkipFrom(i)) skips[i] = h;
         }
         for (int j = 1; j < n; j++)
         {
-            h = Conv(b, h, RedNetOnnxMetadata.DecoderWeight(j - 1), RedNetOnnxMetadata.DecoderBias(j - 1));
-            if (skips[n - j] is { } skip) h = b.Add("Add", new[] { h, skip });
+            h = writer.Conv(b, h, new NetLayer(true, j - 1));
+            if (skips[n - j] is { } skip)
+            {
+                h = writer.Activation(b, h, Quantization.ActivationPoints.DecoderConvolution(j - 1));
+                h = b.Add("Add", new[] { h, skip });
+            }
             h = b.Add("Relu", new[] { h });
+            h = writer.Activation(b, h, Quantization.ActivationPoints.DecoderOutput(j - 1));
         }
-        string last = Conv(b, h, RedNetOnnxMetadata.DecoderWeight(n - 1), RedNetOnnxMetadata.DecoderBias(n - 1));
+        // The residual and the final Add stay in float: the output is input + residual, so only the residual path is quantized.
+        string last = writer.Conv(b, h, new NetLayer(true, n - 1));
         return b.Add("Add", new[] { last, input });
     }
-
-    private static string Conv(OnnxGraphBuilder b, string input, string weight, string bias)
-        => b.Add("Conv", new[] { input, weight, bias },
-            Attr.Ints("kernel_shape", 3, 3), Attr.Ints("pads", 1, 1, 1, 1), Attr.Ints("strides", 1, 1));
 }

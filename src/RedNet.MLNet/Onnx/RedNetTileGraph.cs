@@ -15,15 +15,18 @@ public static class RedNetTileGraph
     public const string InputName = "tile";
     public const string OutputName = "restored";
 
-    public static byte[] Build(RedNetWeights weights, bool selfEnsemble)
+    /// <param name="options">Self-ensemble and precision (fp32, or int8 with its calibration) as in the tiled graph; the tiling itself is the caller's.</param>
+    public static byte[] Build(RedNetWeights weights, InferenceGraphOptions options)
     {
         weights.Validate();
+        bool selfEnsemble = options.SelfEnsemble;
         var b = new OnnxGraphBuilder("rednet_tile");
-        RedNetOnnxWriter.AddWeights(b, weights);
+        var writer = NetLayerWriter.For(weights, options);
+        writer.AddWeights(b, weights);
         b.AddInput(InputName, TensorProto.Types.DataType.Float, 1, 1, "H", "W");
-        string output = selfEnsemble ? RedNetInferenceGraph.AddSelfEnsemble(b, weights, InputName) : RedNetOnnxWriter.AddNet(b, weights, InputName);
+        string output = selfEnsemble ? RedNetInferenceGraph.AddSelfEnsemble(b, weights, InputName, writer) : RedNetOnnxWriter.AddNet(b, weights, InputName, writer);
         b.AddNamed("Identity", new[] { output }, OutputName);
         b.AddOutput(OutputName, TensorProto.Types.DataType.Float, 1, 1, "H", "W");
-        return RedNetOnnxWriter.NewModel(b.Graph, $"RED-Net {weights.Config.Name} on one tile, self-ensemble {selfEnsemble}; Y 0-1 in and out.").ToByteArray();
+        return RedNetOnnxWriter.NewModel(b.Graph, $"RED-Net {weights.Config.Name} on one tile, self-ensemble {selfEnsemble}, {(options.Int8 is null ? "fp32" : "int8")}; Y 0-1 in and out.").ToByteArray();
     }
 }

@@ -29,9 +29,12 @@ public sealed class RedNetStripUpscaler : ISixteenBitSuperResolver, IDisposable
             throw new ArgumentOutOfRangeException(nameof(ApplyRedNetOptions.CpuThreads), threads, "CpuThreads must be 1 or more (null = ONNX Runtime's own choice).");
         Model = RedNetApplyingEstimator.LoadModel(Options);
         var weights = Model.Weights;
-        Tiling = new InferenceGraphOptions(Options.TileSize, Options.TileOverlap ?? RedNetApplyingEstimator.ReceptiveFieldRadius(weights.Config.Layers), Options.SelfEnsemble);
+        Tiling = new InferenceGraphOptions(Options.TileSize, Options.TileOverlap ?? RedNetApplyingEstimator.ReceptiveFieldRadius(weights.Config.Layers), Options.SelfEnsemble)
+        {
+            Int8 = RedNetApplyingEstimator.Int8CalibrationFor(Model, Options.Precision),
+        };
         Tiling.Validate();
-        var graph = RedNetTileGraph.Build(weights, Options.SelfEnsemble);
+        var graph = RedNetTileGraph.Build(weights, Tiling);
         // A CUDA device is checked as the pipeline checks it: on the pipeline's own graph, one real run.
         Device = Options.GpuDeviceId is null ? InferenceDevice.Cpu
             : InferenceDeviceSelection.Settle(InferenceDeviceSelection.Choose(Options.GpuDeviceId, RedNetInferenceGraph.Build(weights, "Plane", "Restored", Tiling)), Options.FallbackToCpu);

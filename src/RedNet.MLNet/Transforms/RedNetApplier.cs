@@ -23,8 +23,11 @@ public sealed class RedNetApplyingTransformer : ForwardingTransformer
     /// <summary>The RED-Net that runs (architecture, weights, training metadata).</summary>
     public RedNetOnnxModel Model { get; }
 
-    /// <summary>Tiling and self-ensemble settings.</summary>
+    /// <summary>Tiling, self-ensemble and int8 settings.</summary>
     public InferenceGraphOptions Graph { get; }
+
+    /// <summary>The arithmetic the network runs in.</summary>
+    public RedNetPrecision Precision => Graph.Int8 is null ? RedNetPrecision.Fp32 : RedNetPrecision.Int8;
 
     /// <summary>Where ONNX Runtime runs the network: established at Fit, with the reason when a CUDA device asked for is not used.</summary>
     public InferenceDevice Device { get; }
@@ -68,7 +71,10 @@ public sealed class RedNetApplyingEstimator : IEstimator<RedNetApplyingTransform
         if (_options.CpuThreads is < 1 and var threads)
             throw new ArgumentOutOfRangeException(nameof(ApplyRedNetOptions.CpuThreads), threads, "CpuThreads must be 1 or more (null = ONNX Runtime's own choice).");
         var config = model.Weights.Config;
-        var graphOptions = new InferenceGraphOptions(_options.TileSize, _options.TileOverlap ?? ReceptiveFieldRadius(config.Layers), _options.SelfEnsemble);
+        var graphOptions = new InferenceGraphOptions(_options.TileSize, _options.TileOverlap ?? ReceptiveFieldRadius(config.Layers), _options.SelfEnsemble)
+        {
+            Int8 = Int8CalibrationFor(model, _options.Precision),
+        };
         graphOptions.Validate();
         var metadata = new Dictionary<string, string>(model.Metadata) { ["rednet.source"] = model.Source };
         var bytes = RedNetInferenceGraph.Build(model.Weights, _input, OnnxOutput, graphOptions, metadata);
@@ -90,6 +96,18 @@ public sealed class RedNetApplyingEstimator : IEstimator<RedNetApplyingTransform
     /// <summary>Each 3×3 layer widens what an output pixel sees by one pixel: 2n for n conv + n deconv layers.</summary>
     public static int ReceptiveFieldRadius(int layers) => 2 * layers;
 
+    /// <summary>The calibration to run <paramref name="model"/> in int8 with, or null for fp32 (see <see cref="ApplyRedNetOptions.Precision"/>).</summary>
+    internal static Quantization.Int8Calibration? Int8CalibrationFor(RedNetOnnxModel model, RedNetPrecision? precision)
+    {
+        if (precision is not (null or RedNetPrecision.Fp32 or RedNetPrecision.Int8))
+            throw new ArgumentOutOfRangeException(nameof(ApplyRedNetOptions.Precision), precision, "Precision must be Fp32, Int8 or null (the model's own).");
+        var calibration = model.Int8;
+        if (precision == RedNetPrecision.Int8 && calibration is null)
+            throw new ArgumentException($"Precision = Int8: the model '{model.Source}' is fp32 and has no int8 calibration; make one with 'rednet-train export MODEL.onnx --int8 --calibration DIR' (training images).",
+                nameof(ApplyRedNetOptions.Precision));
+        return precision == RedNetPrecision.Fp32 ? null : calibration;
+    }
+
     /// <summary>The model <paramref name="options"/> ask for, checked against their scale; errors name the option.</summary>
     internal static RedNetOnnxModel LoadModel(ApplyRedNetOptions options)
     {
@@ -97,7 +115,7 @@ public sealed class RedNetApplyingEstimator : IEstimator<RedNetApplyingTransform
         RedNetOnnxModel model;
         try
         {
-            model = RedNetModelSource.Load(options.ModelPath, options.Scale);
+            model = RedNetModelSource.Load(options.ModelPath, options.Scale, options.Precision == RedNetPrecision.Int8);
         }
         catch (FormatException e)
         {

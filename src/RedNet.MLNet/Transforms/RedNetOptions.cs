@@ -31,6 +31,14 @@ public class ApplyRedNetOptions
     /// </summary>
     public int? CpuThreads;
 
+    /// <summary>
+    /// fp32 or int8. Null = the model's own: int8 for a model exported with <c>rednet-train export --int8</c>, fp32 otherwise
+    /// (the embedded models are fp32, so fp32 is the default). Int8 without <see cref="ModelPath"/> uses the embedded int8
+    /// model for <see cref="Scale"/>; with an fp32 <see cref="ModelPath"/> it is an error (the model has no calibration).
+    /// Fp32 with an int8 model runs its (dequantized) weights in float.
+    /// </summary>
+    public RedNetPrecision? Precision;
+
     /// <summary>Side, in output pixels, of the tiles large images are processed in (memory grows with its square).</summary>
     public int TileSize = Defaults.TileSize;
 

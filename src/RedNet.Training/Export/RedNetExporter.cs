@@ -26,13 +26,20 @@ public static class RedNetExporter
     public static byte[] Export(RedNet.Training.Model.RedNet model, RedNetOnnxLayout layout, TrainingState? state = null)
         => RedNetOnnxWriter.Write(ExtractWeights(model), layout, state is null ? null : Metadata(state));
 
-    /// <summary>Loads a checkpoint (a file, or a run folder holding checkpoint.ckpt) and writes it as ONNX to <paramref name="outputPath"/> atomically.</summary>
-    public static TrainingState ExportCheckpoint(string checkpointOrRunDirectory, string outputPath, RedNetOnnxLayout layout)
+    /// <summary>
+    /// Loads a checkpoint (a file, or a run folder holding checkpoint.ckpt) and writes it as ONNX to <paramref name="outputPath"/>
+    /// atomically; with <paramref name="int8"/>, as the int8 model calibrated on those folders.
+    /// </summary>
+    public static TrainingState ExportCheckpoint(string checkpointOrRunDirectory, string outputPath, RedNetOnnxLayout layout, Int8Export? int8 = null)
     {
         string path = Directory.Exists(checkpointOrRunDirectory) ? Path.Combine(checkpointOrRunDirectory, Checkpoint.FileName) : checkpointOrRunDirectory;
         var (state, model) = Checkpoint.LoadModel(path);
         using (model)
-            RedNet.MLNet.AtomicFile.WriteAllBytes(outputPath, Export(model, layout, state));
+        {
+            var weights = ExtractWeights(model);
+            var calibration = int8?.Calibrate(weights, state.Options.Scales);
+            RedNet.MLNet.AtomicFile.WriteAllBytes(outputPath, RedNetOnnxWriter.Write(weights, layout, Metadata(state), calibration));
+        }
         return state;
     }
 

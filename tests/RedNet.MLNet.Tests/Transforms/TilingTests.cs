@@ -120,7 +120,7 @@ public class TilingTests
         var tiled = RedNetInferenceGraph.Build(weights, "y", "out", new InferenceGraphOptions(64, 20, SelfEnsemble: false));
         Assert.Equal(plain, NchwcConvolutions(tiled));
         // The strip upscaler's per-tile graph (RedNetTileGraph) must get them too.
-        Assert.Equal(plain, NchwcConvolutions(RedNetTileGraph.Build(weights, selfEnsemble: false)));
+        Assert.Equal(plain, NchwcConvolutions(RedNetTileGraph.Build(weights, new InferenceGraphOptions(64, 10, SelfEnsemble: false))));
     }
 
     private static int NchwcConvolutions(byte[] model)
