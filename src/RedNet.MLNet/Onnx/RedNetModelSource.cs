@@ -40,7 +40,7 @@ public static class RedNetModelSource
         var models = EmbeddedModels.Where(m => (m.Int8 is not null) == int8).ToList();
         return models.Where(m => m.Scales.Contains(scale)).OrderBy(m => m.Scales.Count).FirstOrDefault()
                ?? throw new ArgumentOutOfRangeException(nameof(scale), scale,
-                   $"No embedded {(int8 ? "int8" : "fp32")} model was trained for x{scale} (they cover {string.Join("; ", models.Select(m => "x" + string.Join(", x", m.Scales)))}); pass ModelPath.");
+                   $"No embedded {(int8 ? "int8 " : "")}model was trained for x{scale} (they cover {string.Join("; ", models.Select(m => "x" + string.Join(", x", m.Scales)))}); pass ModelPath.");
     }
 
     /// <summary><paramref name="modelPath"/>'s model, or the embedded one for <paramref name="scale"/> (int8 with <paramref name="int8"/>) when it is null.
