@@ -16,7 +16,7 @@ namespace RedNet.MLNet;
 /// image for image (tested); the network runs in a session of its own (<see cref="RedNetTileGraph"/>), one tile per call,
 /// so a caller can follow the tiles (<see cref="IProgress{T}"/>) and stop between any two (<see cref="CancellationToken"/>).
 /// </summary>
-public sealed class RedNetStripUpscaler : ISixteenBitSuperResolver, IDisposable
+public sealed class RedNetStripUpscaler : ISuperResolver, IDisposable
 {
     private readonly TileNetwork _network;
 
@@ -168,13 +168,6 @@ public sealed class RedNetStripUpscaler : ISixteenBitSuperResolver, IDisposable
     {
         ArgumentNullException.ThrowIfNull(lowResolution);
         return LumaSuperResolution.Upscale(lowResolution, Scale, bicubicY => RestoreY(bicubicY, progress, cancellationToken));
-    }
-
-    /// <summary><see cref="Upscale(Rgb16Image, IProgress{UpscaleProgress}?, CancellationToken)"/> at this upscaler's scale.</summary>
-    public Rgb16Image Upscale(Rgb16Image lowResolution, int scale)
-    {
-        if (scale != Scale) throw new ArgumentException($"This upscaler enlarges x{Scale}, not x{scale}.", nameof(scale));
-        return Upscale(lowResolution, null, CancellationToken.None);
     }
 
     // The network over a whole bicubic Y plane (0–1), tile by tile, with the strips' geometry.
