@@ -197,18 +197,7 @@ public static class ImageCodec
     /// </summary>
     public static byte[] Encode(RgbImage image, string pathOrExtension, byte[]? alpha = null)
     {
-        ArgumentNullException.ThrowIfNull(pathOrExtension);
-        // ".png" is an extension; "./out/x.png", "../x.png" and ".hidden/x.png" are paths (they hold a folder separator).
-        bool bareExtension = pathOrExtension.StartsWith('.') && pathOrExtension.IndexOfAny(new[] { '/', '\\', Path.DirectorySeparatorChar }) < 0
-                             && pathOrExtension.LastIndexOf('.') == 0;
-        string ext = bareExtension ? pathOrExtension : Path.GetExtension(pathOrExtension);
-        var format = ext.ToLowerInvariant() switch
-        {
-            ".png" => SKEncodedImageFormat.Png,
-            ".jpg" or ".jpeg" => SKEncodedImageFormat.Jpeg,
-            ".bmp" => SKEncodedImageFormat.Bmp,
-            _ => throw new ArgumentException($"Cannot write '{pathOrExtension}': use .png, .jpg or .bmp.", nameof(pathOrExtension)),
-        };
+        var format = OutputFormat(pathOrExtension, nameof(pathOrExtension));
         if (format == SKEncodedImageFormat.Bmp) return BmpEncoder.Encode(image);
         if (alpha is not null && alpha.Length != image.Width * image.Height)
             throw new ArgumentException($"Expected {image.Width * image.Height} alpha bytes, got {alpha.Length}.", nameof(alpha));
@@ -233,6 +222,26 @@ public static class ImageCodec
         using var encoded = bitmap.Encode(format, 95)
             ?? throw new InvalidOperationException($"SkiaSharp could not encode {format}.");
         return encoded.ToArray();
+    }
+
+    /// <summary>
+    /// The format a result is written in, by the extension of <paramref name="pathOrExtension"/> (a path, or a bare extension
+    /// such as ".png"); an ArgumentException for <paramref name="paramName"/> names it when it is none of .png, .jpg, .bmp.
+    /// </summary>
+    internal static SKEncodedImageFormat OutputFormat(string pathOrExtension, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(pathOrExtension, paramName);
+        // ".png" is an extension; "./out/x.png", "../x.png" and ".hidden/x.png" are paths (they hold a folder separator).
+        bool bareExtension = pathOrExtension.StartsWith('.') && pathOrExtension.IndexOfAny(new[] { '/', '\\', Path.DirectorySeparatorChar }) < 0
+                             && pathOrExtension.LastIndexOf('.') == 0;
+        string ext = bareExtension ? pathOrExtension : Path.GetExtension(pathOrExtension);
+        return ext.ToLowerInvariant() switch
+        {
+            ".png" => SKEncodedImageFormat.Png,
+            ".jpg" or ".jpeg" => SKEncodedImageFormat.Jpeg,
+            ".bmp" => SKEncodedImageFormat.Bmp,
+            _ => throw new ArgumentException($"Cannot write '{pathOrExtension}': use .png, .jpg or .bmp.", paramName),
+        };
     }
 
     /// <summary>

@@ -20,13 +20,8 @@ public sealed class OutputBitmap : IImageRows, IDisposable
     /// <param name="hasAlpha">The rows carry alpha; kept when the format holds it (<see cref="ImageCodec.KeepsAlpha"/>).</param>
     public OutputBitmap(int width, int height, string target, bool sourceIsGrayscale, bool hasAlpha)
     {
-        _format = Path.GetExtension(target).ToLowerInvariant() switch
-        {
-            ".png" => SKEncodedImageFormat.Png,
-            ".jpg" or ".jpeg" => SKEncodedImageFormat.Jpeg,
-            ".bmp" => null,
-            _ => throw new ArgumentException($"Cannot write '{target}': use .png, .jpg or .bmp.", nameof(target)),
-        };
+        var format = ImageCodec.OutputFormat(target, nameof(target));
+        _format = format == SKEncodedImageFormat.Bmp ? null : format;
         _withAlpha = hasAlpha && _format == SKEncodedImageFormat.Png;
         _grey = sourceIsGrayscale && !_withAlpha && _format is not null;
         var info = _grey
