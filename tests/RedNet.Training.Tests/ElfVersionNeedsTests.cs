@@ -2,7 +2,7 @@ using RedNet.Training.Native;
 
 namespace RedNet.Training.Tests;
 
-/// <summary>The GLIBCXX_3.4.32 edit a notebook's libLibTorchSharp.so gets (<see cref="InteractiveLibTorchSharp"/>), on TorchSharp's own file.</summary>
+/// <summary>The GLIBCXX_3.4.32 edit (build/ElfVersionNeeds.cs: the build task's and a notebook's, <see cref="InteractiveLibTorchSharp"/>), on TorchSharp's own file.</summary>
 public class ElfVersionNeedsTests
 {
     private static string? PackagedLibTorchSharp()
@@ -29,6 +29,15 @@ public class ElfVersionNeedsTests
         Assert.Equal(original[at] | 2, edited[at]);                   // VER_FLG_WEAK added, nothing else
         Assert.False(ElfVersionNeeds.MarkWeak(edited, "GLIBCXX_3.4.32"));   // already weak
         Assert.False(ElfVersionNeeds.MarkWeak(edited, "GLIBCXX_9.9.99"));   // a version it does not ask for
+    }
+
+    [Fact]
+    public void Finds_a_version_name_only_when_it_is_nul_terminated()
+    {
+        var library = System.Text.Encoding.ASCII.GetBytes("xxGLIBCXX_3.4.3\0GLIBCXX_3.4.30\0GLIBCXX_3.4.32X");
+        Assert.True(ElfVersionNeeds.Defines(library, "GLIBCXX_3.4.30"));
+        Assert.False(ElfVersionNeeds.Defines(library, "GLIBCXX_3.4.32"));   // present, but not as a whole name
+        Assert.False(ElfVersionNeeds.Defines(library, "GLIBCXX_3.4.31"));
     }
 
     [Fact]

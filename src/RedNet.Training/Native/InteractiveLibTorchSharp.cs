@@ -50,7 +50,6 @@ public static class InteractiveLibTorchSharp
             .FirstOrDefault(path => path is not null && Path.GetFileName(path).StartsWith("libstdc++.so", StringComparison.Ordinal));
         var library = loaded ?? "/usr/lib/x86_64-linux-gnu/libstdc++.so.6";
         if (!File.Exists(library)) return true;   // nothing to compare with: leave TorchSharp as it is
-        var marker = System.Text.Encoding.ASCII.GetBytes(version + "\0");
-        return File.ReadAllBytes(library).AsSpan().IndexOf(marker) >= 0;
+        return ElfVersionNeeds.Defines(File.ReadAllBytes(library), version);
     }
 }
