@@ -17,6 +17,7 @@ namespace RedNet.Benchmarks;
 ///   strips    [--hr DIR] [--scale 2] [--repeats 3]           the strip upscaler vs the ML.NET pipeline, in-memory, alternating rounds
 ///   stand-in-model --layers 1 --scale 2 --out FILE           a cheap RED-Net of the shipped width, for memory runs on huge images
 ///   photo-mosaic --width W --height H --out FILE [--from DIR] a large photo-like input: training photos side by side
+///   png-encode [--hr DIR] [--levels 1,2,3,4,6,9] [--repeats 3] SkiaSharp PNG encoding time and size by zlib level and filters
 /// </summary>
 public static class Program
 {
@@ -42,6 +43,7 @@ public static class Program
             case "photo-mosaic": PhotoMosaic.Write(options); return 0;
             case "int8": Int8Throughput.Run(options); return 0;
             case "int8-psnr": Int8Quality.Run(options); return 0;
+            case "png-encode": PngEncoding.Run(options); return 0;
             default:
                 Console.Error.WriteLine($"unknown mode '{args[0]}'");
                 return 2;

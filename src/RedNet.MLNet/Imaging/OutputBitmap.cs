@@ -98,7 +98,7 @@ public sealed class OutputBitmap : IImageRows, IDisposable
             return;
         }
         using var output = new SKManagedWStream(stream);
-        if (!_bitmap.Encode(output, format, 95)) throw new InvalidOperationException($"SkiaSharp could not encode {format}.");
+        ImageCodec.Encode(_bitmap, output, format);
     });
 
     public void Dispose() => _bitmap.Dispose();

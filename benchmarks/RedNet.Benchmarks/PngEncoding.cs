@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using RedNet.MLNet.Imaging;
+using SkiaSharp;
+
+namespace RedNet.Benchmarks;
+
+/// <summary>
+/// What PNG compression costs: the images of --hr (Set14 by default; an upscaler's output looks like them) encoded with
+/// SkiaSharp at each zlib level and filter choice given, median seconds of --repeats and total bytes, so the default level
+/// of `rednet upscale`/`batch` is chosen from measured time against size.
+/// </summary>
+public static class PngEncoding
+{
+    public static void Run(BenchmarkOptions options)
+    {
+        int repeats = options.Int("repeats", 3);
+        string folder = options.Get("hr") ?? Path.Combine("..", "shared", "datasets", "Set14");
+        var bitmaps = Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal).Select(ToBitmap).ToList();
+        double megapixels = bitmaps.Sum(b => (double)b.Width * b.Height) / 1e6;
+        Console.WriteLine($"# {MachineInfo.Describe()}; {bitmaps.Count} images from {folder}, {megapixels:0.00} MP, RGBA8888 opaque");
+        var levels = (options.Get("levels") ?? "1,2,3,4,6,9").Split(',').Select(int.Parse);
+        var filterSets = new[] { ("all", SKPngEncoderFilterFlags.AllFilters), ("none", SKPngEncoderFilterFlags.None), ("sub", SKPngEncoderFilterFlags.Sub), ("paeth", SKPngEncoderFilterFlags.Paeth) };
+        foreach (var level in levels)
+            foreach (var (name, filters) in filterSets)
+            {
+                long bytes = 0;
+                var encoderOptions = new SKPngEncoderOptions(filters, level);
+                double seconds = InferenceThroughput.Median(repeats, () =>
+                {
+                    bytes = 0;
+                    foreach (var bitmap in bitmaps)
+                    {
+                        using var pixmap = bitmap.PeekPixels();
+                        using var data = pixmap.Encode(encoderOptions);
+                        bytes += data.Size;
+                    }
+                });
+                Console.WriteLine($"png level={level} filters={name} seconds={seconds:0.000} mp_per_s={megapixels / seconds:0.00} bytes={bytes} bits_per_pixel={8.0 * bytes / (megapixels * 1e6):0.00}");
+            }
+    }
+
+    private static SKBitmap ToBitmap(string path)
+    {
+        var image = ImageCodec.Decode(path);
+        var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var pixels = new byte[4 * image.Width * image.Height];
+        for (int i = 0, n = image.Width * image.Height; i < n; i++)
+        {
+            pixels[4 * i] = image.Pixels[3 * i];
+            pixels[4 * i + 1] = image.Pixels[3 * i + 1];
+            pixels[4 * i + 2] = image.Pixels[3 * i + 2];
+            pixels[4 * i + 3] = 255;
+        }
+        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        return bitmap;
+    }
+}
