@@ -43,14 +43,7 @@ public static class PngEncoding
     {
         var image = ImageCodec.Decode(path);
         var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        var pixels = new byte[4 * image.Width * image.Height];
-        for (int i = 0, n = image.Width * image.Height; i < n; i++)
-        {
-            pixels[4 * i] = image.Pixels[3 * i];
-            pixels[4 * i + 1] = image.Pixels[3 * i + 1];
-            pixels[4 * i + 2] = image.Pixels[3 * i + 2];
-            pixels[4 * i + 3] = 255;
-        }
+        var pixels = ImageCodec.ToPixels32(image, bgra: false);
         System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
         return bitmap;
     }
