@@ -62,7 +62,7 @@ public static class Int8Throughput
                 times[(s.Name, s.Precision)].Add(Time(s.Session, s.Input));
         foreach (var graph in new[] { "plain", "tiled" })
         {
-            double fp32 = Median(times[(graph, "fp32")]), int8 = Median(times[(graph, "int8")]);
+            double fp32 = Measure.Median(times[(graph, "fp32")]), int8 = Measure.Median(times[(graph, "int8")]);
             Console.WriteLine($"int8 graph={graph} size={size} rounds={rounds} fp32_seconds={fp32:0.000} int8_seconds={int8:0.000} " +
                               $"fp32_mp_per_s={size * size / fp32 / 1e6:0.000} int8_mp_per_s={size * size / int8 / 1e6:0.000} speedup={fp32 / int8:0.00} " +
                               $"fp32_spread={Spread(times[(graph, "fp32")])} int8_spread={Spread(times[(graph, "int8")])}");
@@ -76,8 +76,6 @@ public static class Int8Throughput
         using var _ = session.Run(new[] { input });
         return clock.Elapsed.TotalSeconds;
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static string Spread(List<double> values) => $"{values.Min():0.000}-{values.Max():0.000}";
 

@@ -18,6 +18,9 @@ namespace RedNet.Benchmarks;
 ///   stand-in-model --layers 1 --scale 2 --out FILE           a cheap RED-Net of the shipped width, for memory runs on huge images
 ///   photo-mosaic --width W --height H --out FILE [--from DIR] a large photo-like input: training photos side by side
 ///   png-encode [--hr DIR] [--levels 1,2,3,4,6,9] [--repeats 3] SkiaSharp PNG encoding time and size by zlib level and filters
+///   first-runs [--hr DIR] [--scale 2]                        each image through the strip upscaler twice: ONNX Runtime's first run of new tile shapes
+///   batch-overhead --table T/table.csv [--repeats 5]         `rednet batch` vs the strip upscaler in memory, one process, alternating rounds
+///   tile-shapes [--sizes 512,532,...] [--repeats 3]           the plain network's cost per pixel by (square) input size, alternating
 /// </summary>
 public static class Program
 {
@@ -44,6 +47,9 @@ public static class Program
             case "int8": Int8Throughput.Run(options); return 0;
             case "int8-psnr": Int8Quality.Run(options); return 0;
             case "png-encode": PngEncoding.Run(options); return 0;
+            case "first-runs": ShapeFirstRuns.Run(options); return 0;
+            case "tile-shapes": TileShapes.Run(options); return 0;
+            case "batch-overhead": BatchOverhead.Run(options); return 0;
             default:
                 Console.Error.WriteLine($"unknown mode '{args[0]}'");
                 return 2;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML;
 using RedNet.MLNet;
 using RedNet.MLNet.Imaging;
@@ -31,23 +30,14 @@ public static class StripComparison
         var stripSeconds = new List<double>();
         for (int round = 0; round < rounds; round++)
         {
-            pipelineSeconds.Add(Time(() => PipelineOverhead.Consume(pipeline.Transform(data))));
-            stripSeconds.Add(Time(() =>
+            pipelineSeconds.Add(Measure.Seconds(() => PipelineOverhead.Consume(pipeline.Transform(data))));
+            stripSeconds.Add(Measure.Seconds(() =>
             {
                 foreach (var image in images) strips.Upscale(image, scale);
             }));
             Console.WriteLine($"round={round + 1} mlnet_seconds={pipelineSeconds[^1]:0.000} strips_seconds={stripSeconds[^1]:0.000} ratio={stripSeconds[^1] / pipelineSeconds[^1]:0.000}");
         }
-        double p = Median(pipelineSeconds), s = Median(stripSeconds);
+        double p = Measure.Median(pipelineSeconds), s = Measure.Median(stripSeconds);
         Console.WriteLine($"strips images={images.Count} identical=true mlnet_seconds={p:0.000} strips_seconds={s:0.000} strips_over_mlnet={s / p:0.000} strips_mp_per_s={megapixels / s:0.000}");
     }
-
-    private static double Time(Action work)
-    {
-        var clock = Stopwatch.StartNew();
-        work();
-        return clock.Elapsed.TotalSeconds;
-    }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace RedNet.Benchmarks;
+
+/// <summary>The timing and summary helpers the benchmark modes share.</summary>
+public static class Measure
+{
+    /// <summary>Wall seconds of one run of <paramref name="work"/>.</summary>
+    public static double Seconds(Action work)
+    {
+        var clock = Stopwatch.StartNew();
+        work();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Wall and process CPU seconds of one run (CPU seconds move less than wall on a shared VM).</summary>
+    public static (double Wall, double Cpu) WallAndCpu(Action work)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        double wall = Seconds(work);
+        process.Refresh();
+        return (wall, (process.TotalProcessorTime - cpu).TotalSeconds);
+    }
+
+    /// <summary>The middle value (the upper one of the two middles for an even count).</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
