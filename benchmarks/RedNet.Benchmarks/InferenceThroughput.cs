@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -31,7 +30,7 @@ public static class InferenceThroughput
         using (var session = new InferenceSession(RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw), sessionOptions))
         {
             var input = new DenseTensor<float>(pixels, new[] { 1, 1, size, size });
-            double seconds = Median(repeats, () => { using var r = session.Run(new[] { NamedOnnxValue.CreateFromTensor("input", input) }); });
+            double seconds = Measure.MedianSeconds(repeats, () => { using var r = session.Run(new[] { NamedOnnxValue.CreateFromTensor("input", input) }); });
             double mps = size * size / seconds / 1e6;
             Console.WriteLine($"inference engine=onnxruntime model={weights.Config.Name} size={size} seconds={seconds:0.000} mp_per_s={mps:0.000} gflop_per_s={mps * flopsPerPixel / 1e3:0.0} mflop_per_pixel={flopsPerPixel / 1e6:0.000}");
         }
@@ -42,7 +41,7 @@ public static class InferenceThroughput
             Load(torchModel, weights);
             torchModel.eval();
             var x = tensor(pixels, new long[] { 1, 1, size, size });
-            double seconds = Median(repeats, () => { using var _ = no_grad(); using var scope = NewDisposeScope(); torchModel.forward(x); });
+            double seconds = Measure.MedianSeconds(repeats, () => { using var _ = no_grad(); using var scope = NewDisposeScope(); torchModel.forward(x); });
             double mps = size * size / seconds / 1e6;
             Console.WriteLine($"inference engine=torchsharp model={weights.Config.Name} size={size} seconds={seconds:0.000} mp_per_s={mps:0.000} gflop_per_s={mps * flopsPerPixel / 1e3:0.0}");
         }
@@ -52,13 +51,13 @@ public static class InferenceThroughput
         using (var matmul = new InferenceSession(MatMulModel(n), sessionOptions))
         {
             var a = new DenseTensor<float>(Enumerable.Range(0, n * n).Select(i => (float)((i % 7) * 0.1)).ToArray(), new[] { n, n });
-            double seconds = Median(repeats, () => { using var r = matmul.Run(new[] { NamedOnnxValue.CreateFromTensor("a", a) }); });
+            double seconds = Measure.MedianSeconds(repeats, () => { using var r = matmul.Run(new[] { NamedOnnxValue.CreateFromTensor("a", a) }); });
             Console.WriteLine($"peak op=matmul n={n} seconds={seconds:0.000} gflop_per_s={2.0 * n * n * n / seconds / 1e9:0.0}");
         }
         using (var conv = new InferenceSession(ConvModel(), sessionOptions))
         {
             var a = new DenseTensor<float>(Enumerable.Range(0, 64 * size * size).Select(i => (float)((i % 13) * 0.05)).ToArray(), new[] { 1, 64, size, size });
-            double seconds = Median(repeats, () => { using var r = conv.Run(new[] { NamedOnnxValue.CreateFromTensor("a", a) }); });
+            double seconds = Measure.MedianSeconds(repeats, () => { using var r = conv.Run(new[] { NamedOnnxValue.CreateFromTensor("a", a) }); });
             Console.WriteLine($"peak op=conv3x3_64_64 size={size} seconds={seconds:0.000} gflop_per_s={2.0 * 9 * 64 * 64 * size * size / seconds / 1e9:0.0}");
         }
     }
@@ -68,20 +67,6 @@ public static class InferenceThroughput
     {
         double k = RedNetConfig.KernelSize * RedNetConfig.KernelSize, f = c.Features;
         return 2 * k * (1 * f + 2 * (c.Layers - 1) * f * f + f * 1);
-    }
-
-    public static double Median(int repeats, Action action)
-    {
-        action(); // warm-up
-        var times = new List<double>();
-        for (int i = 0; i < repeats; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            action();
-            times.Add(clock.Elapsed.TotalSeconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
     }
 
     private static void Load(RedNet.Training.Model.RedNet model, RedNetWeights weights)

@@ -23,6 +23,13 @@ public static class Measure
         return (wall, (process.TotalProcessorTime - cpu).TotalSeconds);
     }
 
+    /// <summary>Runs <paramref name="work"/> once to warm up, then <paramref name="repeats"/> times: the median wall seconds.</summary>
+    public static double MedianSeconds(int repeats, Action work)
+    {
+        work();
+        return Median(Enumerable.Range(0, repeats).Select(_ => Seconds(work)).ToList());
+    }
+
     /// <summary>The middle value (the upper one of the two middles for an even count).</summary>
     public static double Median(IEnumerable<double> values)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
@@ -36,12 +35,12 @@ public static class PipelineOverhead
         var ml = new MLContext(1);
         var data = ml.Data.LoadFromEnumerable(images.Select(i => new ImageRow { Image = i.ToMLImage() }).ToList());
         var upscaler = ml.Transforms.RedNetUpscale("Upscaled", "Image", new RedNetUpscaleOptions { Scale = scale }).Fit(data);
-        double pipeline = InferenceThroughput.Median(repeats, () => Consume(upscaler.Transform(data)));
+        double pipeline = Measure.MedianSeconds(repeats, () => Consume(upscaler.Transform(data)));
 
         var graph = RedNetInferenceGraph.Build(RedNetModelSource.Default.Weights, "y", "out",
             new InferenceGraphOptions(ApplyRedNetOptions.Defaults.TileSize, RedNetApplyingEstimator.ReceptiveFieldRadius(RedNetModelSource.Default.Weights.Config.Layers), false));
         using var session = new InferenceSession(graph);
-        double direct = InferenceThroughput.Median(repeats, () =>
+        double direct = Measure.MedianSeconds(repeats, () =>
         {
             foreach (var lr in images)
                 LumaSuperResolution.Upscale(lr, scale, y =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RedNet.MLNet.Imaging;
 using SkiaSharp;
 
@@ -15,7 +14,7 @@ public static class PngEncoding
     {
         int repeats = options.Int("repeats", 3);
         string folder = options.Get("hr") ?? Path.Combine("..", "shared", "datasets", "Set14");
-        var bitmaps = Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal).Select(ToBitmap).ToList();
+        var bitmaps = Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal).Select(path => ImageCodec.ToBitmap(ImageCodec.Decode(path))).ToList();
         double megapixels = bitmaps.Sum(b => (double)b.Width * b.Height) / 1e6;
         Console.WriteLine($"# {MachineInfo.Describe()}; {bitmaps.Count} images from {folder}, {megapixels:0.00} MP, RGBA8888 opaque");
         var levels = (options.Get("levels") ?? "1,2,3,4,6,9").Split(',').Select(int.Parse);
@@ -25,7 +24,7 @@ public static class PngEncoding
             {
                 long bytes = 0;
                 var encoderOptions = new SKPngEncoderOptions(filters, level);
-                double seconds = InferenceThroughput.Median(repeats, () =>
+                double seconds = Measure.MedianSeconds(repeats, () =>
                 {
                     bytes = 0;
                     foreach (var bitmap in bitmaps)
@@ -37,14 +36,5 @@ public static class PngEncoding
                 });
                 Console.WriteLine($"png level={level} filters={name} seconds={seconds:0.000} mp_per_s={megapixels / seconds:0.00} bytes={bytes} bits_per_pixel={8.0 * bytes / (megapixels * 1e6):0.00}");
             }
-    }
-
-    private static SKBitmap ToBitmap(string path)
-    {
-        var image = ImageCodec.Decode(path);
-        var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        var pixels = ImageCodec.ToPixels32(image, bgra: false);
-        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
-        return bitmap;
     }
 }

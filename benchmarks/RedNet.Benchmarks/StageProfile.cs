@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -85,7 +84,7 @@ public static class StageProfile
     {
         action(); // warm-up: JIT, session arenas
         long before = GC.GetTotalAllocatedBytes(true);
-        double seconds = InferenceThroughput.Median(repeats, action);
+        double seconds = RedNet.Benchmarks.Measure.MedianSeconds(repeats, action);
         long bytes = (GC.GetTotalAllocatedBytes(true) - before) / repeats;
         return (stage, seconds, bytes);
     }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using RedNet.MLNet;
 using RedNet.MLNet.Imaging;
 using SkiaSharp;
@@ -30,20 +29,12 @@ public static class CropComparisonPicture
             {
                 int left = Margin + i * (panelWidth + Gap);
                 PixelFont.Draw(canvas, panels[i].Label, left, Margin, LabelPixel, SKColors.Black);
-                using var crop = ToBitmap(panels[i].Image.Crop(region.X, region.Y, region.Width, region.Height));
+                using var crop = ImageCodec.ToBitmap(panels[i].Image.Crop(region.X, region.Y, region.Width, region.Height));
                 canvas.DrawBitmap(crop, new SKRect(left, Margin + LabelBand, left + panelWidth, Margin + LabelBand + panelHeight), nearest);
             }
         }
         using var encoded = picture.Encode(SKEncodedImageFormat.Png, 100)
             ?? throw new InvalidOperationException("SkiaSharp could not encode the comparison picture as PNG.");
         AtomicFile.WriteAllBytes(path, encoded.ToArray());
-    }
-
-    private static SKBitmap ToBitmap(RgbImage image)
-    {
-        var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        var pixels = ImageCodec.ToPixels32(image, bgra: false);
-        Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
-        return bitmap;
     }
 }

@@ -210,19 +210,29 @@ public static class ImageCodec
             for (int y = 0; y < image.Height; y++)
                 System.Runtime.InteropServices.Marshal.Copy(grey, y * image.Width, bitmap.GetPixels() + y * bitmap.RowBytes, image.Width);
         }
-        else
-        {
-            var pixels = ToPixels32(image, bgra: false);
-            if (withAlpha)
-                for (int i = 0; i < alpha!.Length; i++) pixels[4 * i + 3] = alpha[i];
-            bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, withAlpha ? SKAlphaType.Unpremul : SKAlphaType.Opaque));
-            System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
-        }
+        else bitmap = ToBitmap(image, withAlpha ? alpha : null);
         using var _ = bitmap;
         using var stream = new SKDynamicMemoryWStream();
         Encode(bitmap, stream, format);
         using var encoded = stream.DetachAsData();
         return encoded.ToArray();
+    }
+
+    /// <summary>
+    /// <paramref name="image"/> as an RGBA SkiaSharp bitmap (the caller disposes it): opaque, or with <paramref name="alpha"/>
+    /// (one byte a pixel, unpremultiplied) when given.
+    /// </summary>
+    public static SKBitmap ToBitmap(RgbImage image, byte[]? alpha = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (alpha is not null && alpha.Length != image.Width * image.Height)
+            throw new ArgumentException($"Expected {image.Width * image.Height} alpha bytes, got {alpha.Length}.", nameof(alpha));
+        var pixels = ToPixels32(image, bgra: false);
+        if (alpha is not null)
+            for (int i = 0; i < alpha.Length; i++) pixels[4 * i + 3] = alpha[i];
+        var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, alpha is null ? SKAlphaType.Opaque : SKAlphaType.Unpremul));
+        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        return bitmap;
     }
 
     /// <summary>
