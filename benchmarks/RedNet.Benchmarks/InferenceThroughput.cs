@@ -11,55 +11,80 @@ namespace RedNet.Benchmarks;
 
 /// <summary>
 /// Inference speed of a RED-Net ONNX model on one size×size image through ONNX Runtime (CPU, all cores), against the
-/// machine's fp32 limit measured through the same runtime (a 2048² MatMul and one 64→64 3×3 Conv), and against the same
-/// weights in TorchSharp.
+/// machine's fp32 ceiling (an FMA loop on every core), against what the same runtime reaches on plain shapes (a 2048² MatMul
+/// and one 64→64 3×3 Conv), and against the same weights in TorchSharp.
 /// </summary>
 public static class InferenceThroughput
 {
+    /// <summary>
+    /// All engines and the peak probes are set up and warmed first, then timed in alternating rounds (each round: RED-Net in
+    /// ONNX Runtime, RED-Net in TorchSharp, the MatMul, the Conv; median of --repeats runs each), so that every round sees the
+    /// same machine. One line per round and engine, then per engine the median and the min–max over rounds, and RED-Net's
+    /// share of each probe computed within each round. The FMA loop (<see cref="FmaPeak"/>) is the ceiling; the MatMul and
+    /// the Conv are what the runtime's own kernels reach on plain shapes, floors that a whole network can beat.
+    /// </summary>
     public static void Run(BenchmarkOptions options)
     {
-        int size = options.Int("size", 512), repeats = options.Int("repeats", 5);
+        int size = options.Int("size", 512), repeats = options.Int("repeats", 3), rounds = options.Int("rounds", 5);
         var model = RedNetModelSource.Load(options.Get("model"));
         var weights = model.Weights;
         double flopsPerPixel = FlopsPerPixel(weights.Config);
-        Console.WriteLine($"# {MachineInfo.Describe()}; ONNX Runtime {typeof(InferenceSession).Assembly.GetName().Version}");
+        const int n = 2048;
+        double pixels = (double)size * size;
+        Console.WriteLine($"# {MachineInfo.Describe()}; ONNX Runtime {typeof(InferenceSession).Assembly.GetName().Version}; {rounds} rounds, median of {repeats} per round");
         using var sessionOptions = new SessionOptions { IntraOpNumThreads = Environment.ProcessorCount, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
 
         var rng = new Random(1);
-        var pixels = Enumerable.Range(0, size * size).Select(_ => (float)rng.NextDouble()).ToArray();
-        using (var session = new InferenceSession(RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw), sessionOptions))
-        {
-            var input = new DenseTensor<float>(pixels, new[] { 1, 1, size, size });
-            double seconds = Measure.MedianSeconds(repeats, () => { using var r = session.Run(new[] { NamedOnnxValue.CreateFromTensor("input", input) }); });
-            double mps = size * size / seconds / 1e6;
-            Console.WriteLine($"inference engine=onnxruntime model={weights.Config.Name} size={size} seconds={seconds:0.000} mp_per_s={mps:0.000} gflop_per_s={mps * flopsPerPixel / 1e3:0.0} mflop_per_pixel={flopsPerPixel / 1e6:0.000}");
-        }
-
+        var plane = Enumerable.Range(0, size * size).Select(_ => (float)rng.NextDouble()).ToArray();
+        using var session = new InferenceSession(RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw), sessionOptions);
+        var input = new DenseTensor<float>(plane, new[] { 1, 1, size, size });
         TorchSetup.Initialize();
-        using (var torchModel = new RedNet.Training.Model.RedNet(weights.Config))
-        {
-            Load(torchModel, weights);
-            torchModel.eval();
-            var x = tensor(pixels, new long[] { 1, 1, size, size });
-            double seconds = Measure.MedianSeconds(repeats, () => { using var _ = no_grad(); using var scope = NewDisposeScope(); torchModel.forward(x); });
-            double mps = size * size / seconds / 1e6;
-            Console.WriteLine($"inference engine=torchsharp model={weights.Config.Name} size={size} seconds={seconds:0.000} mp_per_s={mps:0.000} gflop_per_s={mps * flopsPerPixel / 1e3:0.0}");
-        }
-
+        using var torchModel = new RedNet.Training.Model.RedNet(weights.Config);
+        Load(torchModel, weights);
+        torchModel.eval();
+        using var x = tensor(plane, new long[] { 1, 1, size, size });
         // The machine's limit through the same runtime: a large sgemm, and one RED-Net-sized convolution.
-        const int n = 2048;
-        using (var matmul = new InferenceSession(MatMulModel(n), sessionOptions))
+        using var matmul = new InferenceSession(MatMulModel(n), sessionOptions);
+        var a = new DenseTensor<float>(Enumerable.Range(0, n * n).Select(i => (float)((i % 7) * 0.1)).ToArray(), new[] { n, n });
+        using var conv = new InferenceSession(ConvModel(), sessionOptions);
+        var maps = new DenseTensor<float>(Enumerable.Range(0, 64 * size * size).Select(i => (float)((i % 13) * 0.05)).ToArray(), new[] { 1, 64, size, size });
+
+        // name → (work, GFLOP per run); GFLOP/s = GFLOP / seconds.
+        var engines = new (string Name, Action Work, double Gflop)[]
         {
-            var a = new DenseTensor<float>(Enumerable.Range(0, n * n).Select(i => (float)((i % 7) * 0.1)).ToArray(), new[] { n, n });
-            double seconds = Measure.MedianSeconds(repeats, () => { using var r = matmul.Run(new[] { NamedOnnxValue.CreateFromTensor("a", a) }); });
-            Console.WriteLine($"peak op=matmul n={n} seconds={seconds:0.000} gflop_per_s={2.0 * n * n * n / seconds / 1e9:0.0}");
-        }
-        using (var conv = new InferenceSession(ConvModel(), sessionOptions))
+            ("onnxruntime", () => { using var r = session.Run(new[] { NamedOnnxValue.CreateFromTensor("input", input) }); }, pixels * flopsPerPixel / 1e9),
+            ("torchsharp", () => { using var _ = no_grad(); using var scope = NewDisposeScope(); torchModel.forward(x); }, pixels * flopsPerPixel / 1e9),
+            ("peak_matmul", () => { using var r = matmul.Run(new[] { NamedOnnxValue.CreateFromTensor("a", a) }); }, 2.0 * n * n * n / 1e9),
+            ("peak_conv3x3_64_64", () => { using var r = conv.Run(new[] { NamedOnnxValue.CreateFromTensor("a", maps) }); }, 2.0 * 9 * 64 * 64 * pixels / 1e9),
+        };
+        const long fmaIterations = 100_000_000;
+        if (FmaPeak.Kind is { } fma)
+            engines = engines.Append(($"peak_{fma}", () => FmaPeak.Run(fmaIterations), FmaPeak.Flop(fmaIterations) / 1e9)).ToArray();
+        foreach (var e in engines) e.Work(); // warm-up: allocator, kernels, memory patterns
+
+        var gflops = engines.ToDictionary(e => e.Name, _ => new List<double>());
+        List<double> shareOfMatMul = new(), shareOfFma = new();
+        for (int round = 1; round <= rounds; round++)
         {
-            var a = new DenseTensor<float>(Enumerable.Range(0, 64 * size * size).Select(i => (float)((i % 13) * 0.05)).ToArray(), new[] { 1, 64, size, size });
-            double seconds = Measure.MedianSeconds(repeats, () => { using var r = conv.Run(new[] { NamedOnnxValue.CreateFromTensor("a", a) }); });
-            Console.WriteLine($"peak op=conv3x3_64_64 size={size} seconds={seconds:0.000} gflop_per_s={2.0 * 9 * 64 * 64 * size * size / seconds / 1e9:0.0}");
+            foreach (var e in engines)
+            {
+                double seconds = Measure.Median(Enumerable.Range(0, repeats).Select(_ => Measure.Seconds(e.Work)).ToList());
+                gflops[e.Name].Add(e.Gflop / seconds);
+                string mps = e.Name.StartsWith("peak", StringComparison.Ordinal) ? "" : $" mp_per_s={pixels / seconds / 1e6:0.000}";
+                Console.WriteLine($"round={round} engine={e.Name} seconds={seconds:0.000}{mps} gflop_per_s={e.Gflop / seconds:0.0}");
+            }
+            shareOfMatMul.Add(gflops["onnxruntime"][^1] / gflops["peak_matmul"][^1]);
+            if (FmaPeak.Kind is { } kind) shareOfFma.Add(gflops["onnxruntime"][^1] / gflops[$"peak_{kind}"][^1]);
         }
+        foreach (var e in engines)
+        {
+            var g = gflops[e.Name];
+            string network = e.Name.StartsWith("peak", StringComparison.Ordinal) ? "" : $" model={weights.Config.Name} size={size} mp_per_s={Measure.Median(g) * 1e9 / flopsPerPixel / 1e6:0.000}";
+            Console.WriteLine($"summary engine={e.Name} gflop_per_s_median={Measure.Median(g):0.0} min={g.Min():0.0} max={g.Max():0.0}{network}");
+        }
+        Console.WriteLine($"summary onnxruntime_share_of_matmul_median={Measure.Median(shareOfMatMul):0.00} min={shareOfMatMul.Min():0.00} max={shareOfMatMul.Max():0.00} mflop_per_pixel={flopsPerPixel / 1e6:0.000}");
+        if (shareOfFma.Count > 0)
+            Console.WriteLine($"summary onnxruntime_share_of_fma_peak_median={Measure.Median(shareOfFma):0.00} min={shareOfFma.Min():0.00} max={shareOfFma.Max():0.00}");
     }
 
     /// <summary>Multiply-adds ×2 of every layer per output pixel (the additions of skips and ReLUs are negligible).</summary>

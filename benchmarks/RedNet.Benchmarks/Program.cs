@@ -6,7 +6,7 @@ namespace RedNet.Benchmarks;
 /// Benchmarks behind benchmarks/RESULTS.md. Each mode prints one result line per measurement (machine-readable "key=value").
 /// Run on a quiet machine: the numbers are CPU-bound and two cores are easily disturbed.
 ///   training  [--layers 5,10,15] [--batch 32] [--patch 50]    TorchSharp forward+backward+Adam, patches/s
-///   inference [--model PATH] [--size 512]                     ONNX Runtime direct on the exported model, MP/s and GFLOP/s, plus MatMul peak
+///   inference [--model PATH] [--size 512] [--rounds 5] [--repeats 3]  RED-Net in ONNX Runtime and TorchSharp against MatMul/Conv peaks, alternating rounds
 ///   pipeline  [--hr DIR] [--scale 2]                          ML.NET RedNetUpscale vs the same work calling ONNX Runtime directly
 ///   memory    [--width 2000 --height 1500] [--scale 2]        peak process memory of one large image through the tiled pipeline
 ///   stages    [--hr DIR | --width W --height H] [--scale 2]  each step of RedNetUpscale timed alone, with its allocations, vs the network alone
