@@ -29,7 +29,12 @@ public readonly record struct EvaluationProgress(int Done, int Total, string Cur
 public static class DatasetEvaluation
 {
     /// <summary>Scores <paramref name="method"/> on every image in <paramref name="folder"/>.</summary>
+    /// <param name="folder">A folder of high-resolution images (PNG, JPEG, BMP; read in name order).</param>
+    /// <param name="scale">The enlargement factor; also the border shaved before scoring.</param>
+    /// <param name="method">The super-resolver scored (RED-Net, bicubic, …).</param>
     /// <param name="saveDirectory">When set, each SR result is written there as PNG (named after the source file).</param>
+    /// <param name="progress">Told after each image, for a progress bar.</param>
+    /// <param name="cancellation">Checked between images.</param>
     public static DatasetReport Run(string folder, int scale, ISuperResolver method, string? saveDirectory = null,
         IProgress<EvaluationProgress>? progress = null, CancellationToken cancellation = default)
         => RunFiles(ImageFolder.ListFiles(folder), new DirectoryInfo(Path.GetFullPath(folder)).Name, scale, method, saveDirectory, progress, cancellation);

@@ -37,9 +37,9 @@ public sealed class RedNetContextCatalog
         var score = data.Schema[scoreColumnName];
         var rows = new List<RowQuality>();
         using var cursor = data.GetRowCursor(new[] { label, score });
-        var getLabel = cursor.GetGetter<MLImage>(label);
-        var getScore = cursor.GetGetter<MLImage>(score);
-        MLImage labelImage = null!, scoreImage = null!;
+        var getLabel = cursor.GetGetter<MLImage?>(label); // null for a missing image: MappingInputs names the row
+        var getScore = cursor.GetGetter<MLImage?>(score);
+        MLImage? labelImage = null, scoreImage = null;
         while (cursor.MoveNext())
         {
             long row = cursor.Position;

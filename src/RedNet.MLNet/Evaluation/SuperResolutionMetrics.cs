@@ -3,6 +3,8 @@ namespace RedNet.MLNet;
 /// <summary>PSNR and SSIM of one row.</summary>
 /// <param name="Row">0-based row index in the data view.</param>
 /// <param name="Name">The label image's tag (its path, for images from <c>LoadImages</c>), or null.</param>
+/// <param name="Psnr">PSNR in dB on Y (or the grey level), borders of <c>scale</c> pixels shaved, peak 255.</param>
+/// <param name="Ssim">SSIM (Wang et al.: 11×11 Gaussian window, σ 1.5) on the same pixels.</param>
 public sealed record RowQuality(long Row, string? Name, double Psnr, double Ssim);
 
 /// <summary>

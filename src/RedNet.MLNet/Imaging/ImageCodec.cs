@@ -57,6 +57,8 @@ public static class ImageCodec
     }
 
     /// <summary>Decodes encoded bytes; <paramref name="name"/> is used in error messages.</summary>
+    /// <param name="encoded">The file's bytes (PNG, JPEG, BMP, …: what SkiaSharp decodes).</param>
+    /// <param name="name">The file name or row that error messages name.</param>
     /// <param name="maxPixels">Refuse images whose header gives more pixels than this, before decoding.</param>
     public static RgbImage Decode(byte[] encoded, string name, long maxPixels = ImageFile.DefaultMaxPixels)
         => DecodeDetailed(encoded, name, maxPixels).Image;

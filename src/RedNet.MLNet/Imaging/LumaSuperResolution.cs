@@ -4,7 +4,7 @@ namespace RedNet.MLNet.Imaging;
 /// RED-Net's colour pipeline, as image math: Y of the low-resolution image (rgb2ycbcr, 0–1 scale) → enlarged by MATLAB
 /// bicubic → refined by the network → merged with the low-resolution image's Cb and Cr, each enlarged by bicubic, back to
 /// 8-bit RGB. The ML.NET stage transforms (ExtractYChannel, UpscaleBicubic, ApplyRedNet, MergeYChannel) call these same
-/// steps one by one; the trainer's validation calls <see cref="Upscale"/>.
+/// steps one by one; the trainer's validation calls <see cref="Upscale(RgbImage, int, Func{Plane, Plane})"/>.
 /// </summary>
 public static class LumaSuperResolution
 {
@@ -15,7 +15,7 @@ public static class LumaSuperResolution
     public static Plane UpscaleY(Plane y, int scale) => MatlabBicubic.Upscale(y, scale);
 
     /// <summary>
-    /// Step 4: the restored Y (0–1, <paramref name="scale"/> times the size of <paramref name="lowResolution"/>) with the
+    /// Step 4: the restored Y (0–1, a whole multiple — the scale — of the size of <paramref name="lowResolution"/>) with the
     /// bicubic-enlarged Cb and Cr of <paramref name="lowResolution"/>, back to 8-bit RGB.
     /// </summary>
     public static RgbImage MergeY(Plane restoredY, RgbImage lowResolution)

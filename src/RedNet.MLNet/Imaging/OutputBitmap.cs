@@ -6,7 +6,7 @@ namespace RedNet.MLNet.Imaging;
 /// An output image held as the bitmap its encoder reads (RGBA, or one grey byte a pixel), filled a band of rows at a time and
 /// encoded straight from it into the target file: the only full-size copy of an enlarged image, where the whole-image path
 /// held an <see cref="RgbImage"/>, an RGBA copy, a bitmap and the encoded bytes. Writes the same files as
-/// <see cref="ImageCodec.Save"/>: a grey source as single-channel PNG/JPEG, alpha kept in PNG only, BMP as 24-bit RGB.
+/// <see cref="ImageCodec.Save(RgbImage, string, byte[])"/>: a grey source as single-channel PNG/JPEG, alpha kept in PNG only, BMP as 24-bit RGB.
 /// </summary>
 public sealed class OutputBitmap : IImageRows, IDisposable
 {
@@ -15,8 +15,10 @@ public sealed class OutputBitmap : IImageRows, IDisposable
     private readonly bool _grey;
     private readonly bool _withAlpha;
 
+    /// <param name="width">Width of the output image in pixels.</param>
+    /// <param name="height">Height of the output image in pixels.</param>
     /// <param name="target">The file it will be saved to; its extension picks the format (.png, .jpg/.jpeg, .bmp).</param>
-    /// <param name="sourceIsGrayscale">Write one grey channel (from G, as <see cref="ImageCodec.Encode"/> does).</param>
+    /// <param name="sourceIsGrayscale">Write one grey channel (from G, as <see cref="ImageCodec.Encode(RgbImage, string, byte[])"/> does).</param>
     /// <param name="hasAlpha">The rows carry alpha; kept when the format holds it (<see cref="ImageCodec.KeepsAlpha"/>).</param>
     public OutputBitmap(int width, int height, string target, bool sourceIsGrayscale, bool hasAlpha)
     {

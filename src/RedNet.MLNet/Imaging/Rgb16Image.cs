@@ -13,6 +13,9 @@ public sealed class Rgb16Image
     public const double LevelsPer8Bit = 257.0;
 
     /// <summary>Creates an image over <paramref name="samples"/> (length 3·width·height, R G B interleaved).</summary>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    /// <param name="samples">3·width·height samples, R G B interleaved, row-major; kept, not copied.</param>
     /// <param name="sourceIsGrayscale">True when the image was decoded from a single-channel file (R = G = B).</param>
     public Rgb16Image(int width, int height, ushort[] samples, bool sourceIsGrayscale = false)
     {

@@ -7,6 +7,9 @@ namespace RedNet.MLNet.Imaging;
 public sealed class RgbImage
 {
     /// <summary>Creates an image over <paramref name="pixels"/> (length 3·width·height, R G B interleaved).</summary>
+    /// <param name="width">Width in pixels.</param>
+    /// <param name="height">Height in pixels.</param>
+    /// <param name="pixels">3·width·height bytes, R G B interleaved, row-major; kept, not copied.</param>
     /// <param name="sourceIsGrayscale">True when the image was decoded from a single-channel file. The protocol then
     /// takes the grey value itself as Y (MATLAB's evaluation scripts only call rgb2ycbcr on 3-channel images).</param>
     public RgbImage(int width, int height, byte[] pixels, bool sourceIsGrayscale = false)

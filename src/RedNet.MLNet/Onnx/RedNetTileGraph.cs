@@ -15,6 +15,8 @@ public static class RedNetTileGraph
     public const string InputName = "tile";
     public const string OutputName = "restored";
 
+    /// <summary>The ONNX graph that restores one tile (a [1, 1, H, W] bicubic-enlarged Y, 0–1) with <paramref name="weights"/>.</summary>
+    /// <param name="weights">The network's layers and configuration.</param>
     /// <param name="options">Self-ensemble and precision (fp32, or int8 with its calibration) as in the tiled graph; the tiling itself is the caller's.</param>
     public static byte[] Build(RedNetWeights weights, InferenceGraphOptions options)
     {

@@ -13,6 +13,7 @@ internal sealed class TileNetwork : IDisposable
     private readonly InferenceSession _session;
     private readonly RunOptions _run = new();
 
+    /// <param name="graph">The serialized tile graph (<see cref="RedNetTileGraph.Build"/>).</param>
     /// <param name="gpuDeviceId">CUDA device, or null for CPU.</param>
     /// <param name="cpuThreads">ONNX Runtime's intra-op threads on CPU; null = its own choice.</param>
     public TileNetwork(byte[] graph, int? gpuDeviceId, int? cpuThreads)

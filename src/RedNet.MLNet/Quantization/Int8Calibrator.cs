@@ -16,7 +16,11 @@ namespace RedNet.MLNet.Quantization;
 public static class Int8Calibrator
 {
     /// <summary>The calibration for <paramref name="weights"/> from same-sized <paramref name="patches"/>, run in batches.</summary>
+    /// <param name="weights">The float network to be quantized.</param>
+    /// <param name="patches">Calibration inputs, all of one size: bicubic-enlarged Y from training images, never evaluation sets.</param>
+    /// <param name="weightBits">Bits of the per-channel weight quantization (8 for int8).</param>
     /// <param name="source">Describes the calibration data (stored in the model's metadata).</param>
+    /// <param name="batch">Patches per ONNX Runtime run.</param>
     public static Int8Calibration Calibrate(RedNetWeights weights, IReadOnlyList<Plane> patches, int weightBits, string source, int batch = 16)
     {
         if (patches.Count == 0) throw new ArgumentException("No calibration input: the int8 ranges need at least one training image.", nameof(patches));

@@ -31,6 +31,8 @@ public static class RedNetRegistration
     /// (e.g. for <c>LoadFromEnumerable</c>) works even before any RedNet method is called.
     /// </summary>
     [System.Runtime.CompilerServices.ModuleInitializer]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "Deliberate in a library: registering "
+        + "the type pair is cheap, idempotent and has no other trigger when a user's own class is the first to use MLImage.")]
     internal static void RegisterTypesOnLoad() => RegisterTypes();
 
     internal static void RegisterTypes()

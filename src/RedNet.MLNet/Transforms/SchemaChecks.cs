@@ -17,14 +17,14 @@ internal static class SchemaChecks
     public static void RequireImage(DataViewSchema schema, string column, string role = "input")
     {
         var col = Find(schema, column, role);
-        if (col.Type is not ImageDataViewType) throw Mismatch(column, role, ImageTypeName, col.Type.ToString());
+        if (col.Type is not ImageDataViewType) throw Mismatch(column, role, ImageTypeName, $"{col.Type}");
     }
 
     public static void RequirePlane(DataViewSchema schema, string column, string role = "input")
     {
         var col = Find(schema, column, role);
         if (col.Type is not VectorDataViewType { ItemType: var item } || item != NumberDataViewType.Single)
-            throw Mismatch(column, role, PlaneTypeName, col.Type.ToString());
+            throw Mismatch(column, role, PlaneTypeName, $"{col.Type}");
     }
 
     public static void RequireImage(SchemaShape shape, string column, string role = "input")
@@ -74,7 +74,7 @@ internal static class SchemaChecks
 
     private static string TypeString(SchemaShape.Column col) => col.Kind switch
     {
-        SchemaShape.Column.VectorKind.Scalar => col.ItemType.ToString(),
+        SchemaShape.Column.VectorKind.Scalar => $"{col.ItemType}",
         SchemaShape.Column.VectorKind.Vector => $"Vector<{col.ItemType}>",
         _ => $"VarVector<{col.ItemType}>",
     };

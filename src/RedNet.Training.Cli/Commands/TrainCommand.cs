@@ -123,7 +123,7 @@ public static class TrainCommand
         Console.CancelKeyPress += onCancel;
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
         using var progress = new ConsoleProgress($"train {options.Model.Name} x{string.Join(",", options.Scales)}", "it", TimeSpan.FromSeconds(30));
-        var observer = new ConsoleTrainingObserver(progress, options.BatchSize);
+        var observer = new ConsoleTrainingObserver(progress);
         progress.WriteLine($"{options.Model.Name}: {options.Model.Layers} conv + {options.Model.Layers} deconv, {options.Model.Features} maps, " +
                            $"skip every {options.Model.SkipEvery}, {options.Model.ParameterCount:N0} parameters; batch {options.BatchSize} of {options.PatchSize}x{options.PatchSize}, lr {options.LearningRate:g3}");
         try
@@ -145,7 +145,7 @@ public static class TrainCommand
         }
     }
 
-    private sealed class ConsoleTrainingObserver(ConsoleProgress progress, int batch) : ITrainingObserver
+    private sealed class ConsoleTrainingObserver(ConsoleProgress progress) : ITrainingObserver
     {
         public void Progress(int iteration, int total, double loss, double patchesPerSecond)
             => progress.Report(iteration, total, $"loss {loss:0.00000} ({patchesPerSecond:0.0} patches/s)");

@@ -27,7 +27,11 @@ public sealed class TrainingSet
     public long PixelCount => Images.Sum(i => (long)i.Target.Width * i.Target.Height);
 
     /// <summary>Loads every image of <paramref name="folders"/>; throws when none is usable.</summary>
+    /// <param name="folders">Folders of training images (HR; PNG, JPEG, BMP).</param>
+    /// <param name="scales">The enlargement factors to make input/target pairs for (each 2 or more).</param>
+    /// <param name="patchSize">Images smaller than a patch at every scale are skipped with a warning.</param>
     /// <param name="warn">Called once per skipped file, with a line naming it.</param>
+    /// <param name="progress">Told after each file, for a progress bar.</param>
     public static TrainingSet Load(IReadOnlyList<string> folders, IReadOnlyList<int> scales, int patchSize,
         Action<string>? warn = null, IProgress<(int Done, int Total)>? progress = null)
     {
@@ -36,7 +40,12 @@ public sealed class TrainingSet
     }
 
     /// <summary>Loads the given image files (e.g. the training part of a <see cref="ValidationSplit"/>); throws when none is usable.</summary>
+    /// <param name="files">The image files to load.</param>
     /// <param name="source">Where the files come from, for the error message.</param>
+    /// <param name="scales">The enlargement factors to make input/target pairs for (each 2 or more).</param>
+    /// <param name="patchSize">Images smaller than a patch at every scale are skipped with a warning.</param>
+    /// <param name="warn">Called once per skipped file, with a line naming it.</param>
+    /// <param name="progress">Told after each file, for a progress bar.</param>
     public static TrainingSet LoadFiles(IReadOnlyList<string> files, string source, IReadOnlyList<int> scales, int patchSize,
         Action<string>? warn = null, IProgress<(int Done, int Total)>? progress = null)
     {

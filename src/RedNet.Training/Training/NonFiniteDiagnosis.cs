@@ -23,7 +23,14 @@ public sealed class NonFiniteTrainingException(string message, int iteration, st
 /// </summary>
 public static class NonFiniteDiagnosis
 {
+    /// <summary>The exception that reports the failed iteration: where the first non-finite value is, and advice that fits it.</summary>
+    /// <param name="model">The network, with the parameters and gradients of the failed iteration.</param>
+    /// <param name="inputs">The batch's network inputs.</param>
+    /// <param name="targets">The batch's targets.</param>
     /// <param name="activations">The layer outputs of the failed forward pass (<see cref="Model.RedNet.Forward"/>'s list).</param>
+    /// <param name="iteration">The iteration that failed.</param>
+    /// <param name="loss">Its loss (possibly non-finite).</param>
+    /// <param name="gradientNorm">Its gradient norm before clipping (possibly non-finite).</param>
     /// <param name="checkpointStatus">A sentence on what the run can resume from.</param>
     public static NonFiniteTrainingException Diagnose(Model.RedNet model, Tensor inputs, Tensor targets, IReadOnlyList<Tensor> activations,
         int iteration, double loss, double gradientNorm, string checkpointStatus)
