@@ -1,8 +1,11 @@
 using Microsoft.ML;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using RedNet.Cli.Batch;
 using RedNet.Cli.Imaging;
 using RedNet.MLNet;
 using RedNet.MLNet.Imaging;
+using RedNet.MLNet.Onnx;
 
 namespace RedNet.Benchmarks;
 
@@ -12,7 +15,9 @@ namespace RedNet.Benchmarks;
 /// the in-memory run meet every tile shape new to ONNX Runtime (as any caller does on new images): (a) the table's images,
 /// decoded beforehand, through the strip upscaler into memory; (b) the same again in the same upscaler (shapes now known:
 /// the warm figure of the `strips` benchmark); (c) <see cref="BatchRun.Execute"/> on the table: decode, upscale, encode,
-/// write, journal and results table, its own elapsed time.
+/// write, journal and results table, its own elapsed time; (d) the network alone — the plain exported model on each
+/// image's whole bicubic Y plane, no tiles, no image math, no files — in a fresh session run twice, timed the second time
+/// (shapes known: the network at its best), the reference of issue 12's "file to file ≥ 90 % of the network alone".
 /// </summary>
 public static class BatchOverhead
 {
@@ -26,6 +31,10 @@ public static class BatchOverhead
         double megapixels = images.Sum(i => (double)i.Width * i.Height * scale * scale) / 1e6;
         Console.WriteLine($"# {MachineInfo.Describe()}; {images.Count} rows, {megapixels:0.00} output MP");
         string output = Path.Combine(Path.GetTempPath(), $"rednet-batch-overhead-{Environment.ProcessId}");
+        var weights = RedNetModelSource.ForScale(scale).Weights;
+        byte[] plainModel = RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw);
+        var planes = images.Select(i => LumaSuperResolution.UpscaleY(LumaSuperResolution.ExtractY(i), scale)).ToList();
+        var alone = new List<double>();
         var cold = new List<double>();
         var warm = new List<double>();
         var batch = new List<double>();
@@ -46,8 +55,15 @@ public static class BatchOverhead
                     if (outcome.Rows.Any(r => r.Status != BatchRowStatus.Ok)) throw new InvalidOperationException("a batch row failed");
                     batch.Add(outcome.Elapsed.TotalSeconds);
                 }
+                using (var plain = new InferenceSession(plainModel))
+                {
+                    void Network() { foreach (var plane in planes) StageProfile.RunPlain(plain, plane); }
+                    Network();
+                    alone.Add(Measure.Seconds(Network));
+                }
                 Console.WriteLine($"round={round + 1} in_memory_new_shapes_seconds={cold[^1]:0.000} in_memory_known_shapes_seconds={warm[^1]:0.000} batch_seconds={batch[^1]:0.000} " +
-                                  $"batch_over_new_shapes={batch[^1] / cold[^1]:0.000} batch_over_known_shapes={batch[^1] / warm[^1]:0.000}");
+                                  $"network_alone_seconds={alone[^1]:0.000} batch_over_new_shapes={batch[^1] / cold[^1]:0.000} batch_over_known_shapes={batch[^1] / warm[^1]:0.000} " +
+                                  $"batch_share_of_network_alone={alone[^1] / batch[^1]:0.000}");
             }
         }
         finally
@@ -56,8 +72,10 @@ public static class BatchOverhead
         }
         var overCold = cold.Zip(batch, (c, b) => b / c).Order().ToList();
         var overWarm = warm.Zip(batch, (w, b) => b / w).Order().ToList();
+        var shareOfAlone = alone.Zip(batch, (a, b) => a / b).Order().ToList();
         Console.WriteLine($"batch-overhead rounds={rounds} median_in_memory_new_shapes={Measure.Median(cold):0.000} median_in_memory_known_shapes={Measure.Median(warm):0.000} median_batch={Measure.Median(batch):0.000} " +
                           $"batch_over_new_shapes_median={Measure.Median(overCold):0.000} min={overCold[0]:0.000} max={overCold[^1]:0.000} " +
-                          $"batch_over_known_shapes_median={Measure.Median(overWarm):0.000} min={overWarm[0]:0.000} max={overWarm[^1]:0.000}");
+                          $"batch_over_known_shapes_median={Measure.Median(overWarm):0.000} min={overWarm[0]:0.000} max={overWarm[^1]:0.000} " +
+                          $"median_network_alone={Measure.Median(alone):0.000} batch_share_of_network_alone_median={Measure.Median(shareOfAlone):0.000} min={shareOfAlone[0]:0.000} max={shareOfAlone[^1]:0.000}");
     }
 }

@@ -19,7 +19,7 @@ namespace RedNet.Benchmarks;
 ///   photo-mosaic --width W --height H --out FILE [--from DIR] a large photo-like input: training photos side by side
 ///   png-encode [--hr DIR] [--levels 1,2,3,4,6,9] [--repeats 3] SkiaSharp PNG encoding time and size by zlib level and filters
 ///   first-runs [--hr DIR] [--scale 2]                        each image through the strip upscaler twice: ONNX Runtime's first run of new tile shapes
-///   batch-overhead --table T/table.csv [--repeats 5]         `rednet batch` vs the strip upscaler in memory, one process, alternating rounds
+///   batch-overhead --table T/table.csv [--repeats 5]         `rednet batch` vs the strip upscaler in memory and vs the network alone, one process, alternating rounds
 ///   tile-shapes [--sizes 512,532,...] [--repeats 3]           the plain network's cost per pixel by (square) input size, alternating
 /// </summary>
 public static class Program

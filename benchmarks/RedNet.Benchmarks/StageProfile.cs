@@ -73,7 +73,8 @@ public static class StageProfile
         return PlaneVector.ToPlane(result.Single().AsTensor<float>() is DenseTensor<float> dense ? dense.Buffer.Span : result.Single().AsEnumerable<float>().ToArray());
     }
 
-    private static void RunPlain(InferenceSession session, Plane plane)
+    /// <summary>The plain exported model (input "input", [1, 1, H, W]) on one whole plane; the result is discarded.</summary>
+    internal static void RunPlain(InferenceSession session, Plane plane)
     {
         var input = new DenseTensor<float>(plane.Data, new[] { 1, 1, plane.Height, plane.Width });
         using var result = session.Run(new[] { NamedOnnxValue.CreateFromTensor("input", input) });
