@@ -58,7 +58,11 @@ public class SampleRunTests
     private static string Fixture(string set, string scale, string kind)
         => Directory.GetFiles(Path.Combine(TestPaths.Fixtures, "matlab-bicubic", set, scale, kind), "*.png").Single();
 
-    /// <summary>samples/ without build outputs, its nuget.config pointed at <paramref name="feed"/> instead of artifacts/packages.</summary>
+    /// <summary>
+    /// samples/ without build outputs, its nuget.config pointed at <paramref name="feed"/> instead of artifacts/packages and
+    /// at NuGet's global packages folder instead of nuget.org: everything else the samples need, the solution's restore has
+    /// already put there, so the test needs no network and shares no HTTP cache with the notebook tests running beside it.
+    /// </summary>
     private static void CopySamples(string target, string feed)
     {
         foreach (var file in Directory.EnumerateFiles(SampleSources.Folder, "*", SearchOption.AllDirectories))
@@ -73,7 +77,10 @@ public class SampleRunTests
         var config = Path.Combine(target, "nuget.config");
         var text = File.ReadAllText(config);
         Assert.Contains("value=\"../artifacts/packages\"", text);
-        File.WriteAllText(config, text.Replace("value=\"../artifacts/packages\"", $"value=\"{feed}\""));
+        const string NuGetOrg = "value=\"https://api.nuget.org/v3/index.json\" protocolVersion=\"3\"";
+        Assert.Contains(NuGetOrg, text);
+        File.WriteAllText(config, text.Replace("value=\"../artifacts/packages\"", $"value=\"{feed}\"")
+            .Replace(NuGetOrg, $"value=\"{LocalPackageFeed.GlobalPackagesFolder}\""));
     }
 
     private static string RunSample(string samples, string name, params string[] args)
