@@ -35,64 +35,73 @@ public static class BatchOverhead
         var weights = RedNetModelSource.ForScale(scale).Weights;
         byte[] plainModel = RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw);
         var planes = images.Select(i => LumaSuperResolution.UpscaleY(LumaSuperResolution.ExtractY(i), scale)).ToList();
-        var alone = new List<double>();
-        var cold = new List<double>();
-        var warm = new List<double>();
-        var batch = new List<double>();
-        // Process CPU seconds of each arm: time the VM takes away from this guest (steal) is not counted in them, so their
-        // ratios move less from round to round than wall-clock ones; they count work added, not work overlapped.
-        var cpu = new Dictionary<string, List<double>> { ["new_shapes"] = new(), ["known_shapes"] = new(), ["batch"] = new(), ["alone"] = new() };
-        double Timed(string arm, Action work)
-        {
-            var (wall, processor) = Measure.WallAndCpu(work);
-            cpu[arm].Add(processor);
-            return wall;
-        }
+        Arm cold = new("new_shapes"), warm = new("known_shapes"), batch = new("batch"), alone = new("alone");
         try
         {
             for (int round = 0; round < rounds; round++)
             {
                 using (var strips = new RedNetStripUpscaler(upscale))
                 {
-                    cold.Add(Timed("new_shapes", () => { foreach (var image in images) strips.Upscale(image, scale); }));
-                    warm.Add(Timed("known_shapes", () => { foreach (var image in images) strips.Upscale(image, scale); }));
+                    cold.Time(() => { foreach (var image in images) strips.Upscale(image, scale); });
+                    warm.Time(() => { foreach (var image in images) strips.Upscale(image, scale); });
                 }
                 using (var upscaler = new RedNetStripUpscaler(upscale))
                 {
                     if (Directory.Exists(output)) Directory.Delete(output, true);
                     var settings = new BatchSettings(tablePath, "path", null, output, null, false, BatchSettings.DefaultMaxPixels, upscale);
                     BatchOutcome outcome = null!;
-                    Timed("batch", () => outcome = BatchRun.Execute(settings, table, upscaler));
+                    batch.Time(() => outcome = BatchRun.Execute(settings, table, upscaler));
                     if (outcome.Rows.Any(r => r.Status != BatchRowStatus.Ok)) throw new InvalidOperationException("a batch row failed");
-                    batch.Add(outcome.Elapsed.TotalSeconds);
+                    batch.Wall[^1] = outcome.Elapsed.TotalSeconds; // the batch's own clock, the figure its users see
                 }
                 using (var plain = new InferenceSession(plainModel))
                 {
                     void Network() { foreach (var plane in planes) StageProfile.RunPlain(plain, plane); }
                     Network();
-                    alone.Add(Timed("alone", Network));
+                    alone.Time(Network);
                 }
-                Console.WriteLine($"round={round + 1} in_memory_new_shapes_seconds={cold[^1]:0.000} in_memory_known_shapes_seconds={warm[^1]:0.000} batch_seconds={batch[^1]:0.000} " +
-                                  $"network_alone_seconds={alone[^1]:0.000} batch_over_new_shapes={batch[^1] / cold[^1]:0.000} batch_over_known_shapes={batch[^1] / warm[^1]:0.000} " +
-                                  $"batch_share_of_network_alone={alone[^1] / batch[^1]:0.000} cpu_seconds new_shapes={cpu["new_shapes"][^1]:0.00} known_shapes={cpu["known_shapes"][^1]:0.00} " +
-                                  $"batch={cpu["batch"][^1]:0.00} alone={cpu["alone"][^1]:0.00}");
+                Console.WriteLine($"round={round + 1} in_memory_new_shapes_seconds={cold.Wall[^1]:0.000} in_memory_known_shapes_seconds={warm.Wall[^1]:0.000} batch_seconds={batch.Wall[^1]:0.000} " +
+                                  $"network_alone_seconds={alone.Wall[^1]:0.000} batch_over_new_shapes={batch.Wall[^1] / cold.Wall[^1]:0.000} batch_over_known_shapes={batch.Wall[^1] / warm.Wall[^1]:0.000} " +
+                                  $"batch_share_of_network_alone={alone.Wall[^1] / batch.Wall[^1]:0.000} cpu_seconds new_shapes={cold.Cpu[^1]:0.00} known_shapes={warm.Cpu[^1]:0.00} " +
+                                  $"batch={batch.Cpu[^1]:0.00} alone={alone.Cpu[^1]:0.00}");
             }
         }
         finally
         {
             if (Directory.Exists(output)) Directory.Delete(output, true);
         }
-        var overCold = cold.Zip(batch, (c, b) => b / c).Order().ToList();
-        var overWarm = warm.Zip(batch, (w, b) => b / w).Order().ToList();
-        var shareOfAlone = alone.Zip(batch, (a, b) => a / b).Order().ToList();
-        foreach (var arm in new[] { "new_shapes", "known_shapes", "alone" })
+        var overCold = Ratios(batch.Wall, cold.Wall);
+        var overWarm = Ratios(batch.Wall, warm.Wall);
+        var shareOfAlone = Ratios(alone.Wall, batch.Wall);
+        foreach (var arm in new[] { cold, warm, alone })
         {
-            var ratio = cpu["batch"].Zip(cpu[arm], (b, a) => b / a).Order().ToList();
-            Console.WriteLine($"batch-overhead-cpu batch_cpu_over_{arm}_median={Measure.Median(ratio):0.000} min={ratio[0]:0.000} max={ratio[^1]:0.000}");
+            var ratio = Ratios(batch.Cpu, arm.Cpu);
+            Console.WriteLine($"batch-overhead-cpu batch_cpu_over_{arm.Name}_median={Measure.Median(ratio):0.000} min={ratio[0]:0.000} max={ratio[^1]:0.000}");
         }
-        Console.WriteLine($"batch-overhead rounds={rounds} median_in_memory_new_shapes={Measure.Median(cold):0.000} median_in_memory_known_shapes={Measure.Median(warm):0.000} median_batch={Measure.Median(batch):0.000} " +
+        Console.WriteLine($"batch-overhead rounds={rounds} median_in_memory_new_shapes={Measure.Median(cold.Wall):0.000} median_in_memory_known_shapes={Measure.Median(warm.Wall):0.000} median_batch={Measure.Median(batch.Wall):0.000} " +
                           $"batch_over_new_shapes_median={Measure.Median(overCold):0.000} min={overCold[0]:0.000} max={overCold[^1]:0.000} " +
                           $"batch_over_known_shapes_median={Measure.Median(overWarm):0.000} min={overWarm[0]:0.000} max={overWarm[^1]:0.000} " +
-                          $"median_network_alone={Measure.Median(alone):0.000} batch_share_of_network_alone_median={Measure.Median(shareOfAlone):0.000} min={shareOfAlone[0]:0.000} max={shareOfAlone[^1]:0.000}");
+                          $"median_network_alone={Measure.Median(alone.Wall):0.000} batch_share_of_network_alone_median={Measure.Median(shareOfAlone):0.000} min={shareOfAlone[0]:0.000} max={shareOfAlone[^1]:0.000}");
+    }
+
+    /// <summary>Round-by-round ratios <paramref name="top"/> / <paramref name="bottom"/>, sorted (median, min and max at hand).</summary>
+    private static List<double> Ratios(List<double> top, List<double> bottom) => top.Zip(bottom, (t, b) => t / b).Order().ToList();
+
+    /// <summary>
+    /// One arm's wall and process CPU seconds, round by round. CPU seconds leave out the time the VM takes away from this
+    /// guest (steal), so their ratios move less from round to round than wall-clock ones; they count work added, not
+    /// work overlapped.
+    /// </summary>
+    private sealed record Arm(string Name)
+    {
+        public List<double> Wall { get; } = new();
+        public List<double> Cpu { get; } = new();
+
+        public void Time(Action work)
+        {
+            var (wall, cpu) = Measure.WallAndCpu(work);
+            Wall.Add(wall);
+            Cpu.Add(cpu);
+        }
     }
 }

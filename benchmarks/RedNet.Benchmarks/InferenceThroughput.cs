@@ -49,42 +49,46 @@ public static class InferenceThroughput
         using var conv = new InferenceSession(ConvModel(), sessionOptions);
         var maps = new DenseTensor<float>(Enumerable.Range(0, 64 * size * size).Select(i => (float)((i % 13) * 0.05)).ToArray(), new[] { 1, 64, size, size });
 
-        // name → (work, GFLOP per run); GFLOP/s = GFLOP / seconds.
-        var engines = new (string Name, Action Work, double Gflop)[]
+        // name → (work, GFLOP per run, whether it is a probe of the machine rather than the network); GFLOP/s = GFLOP / seconds.
+        var engines = new (string Name, Action Work, double Gflop, bool Probe)[]
         {
-            ("onnxruntime", () => { using var r = session.Run(new[] { NamedOnnxValue.CreateFromTensor("input", input) }); }, pixels * flopsPerPixel / 1e9),
-            ("torchsharp", () => { using var _ = no_grad(); using var scope = NewDisposeScope(); torchModel.forward(x); }, pixels * flopsPerPixel / 1e9),
-            ("peak_matmul", () => { using var r = matmul.Run(new[] { NamedOnnxValue.CreateFromTensor("a", a) }); }, 2.0 * n * n * n / 1e9),
-            ("peak_conv3x3_64_64", () => { using var r = conv.Run(new[] { NamedOnnxValue.CreateFromTensor("a", maps) }); }, 2.0 * 9 * 64 * 64 * pixels / 1e9),
+            ("onnxruntime", () => { using var r = session.Run(new[] { NamedOnnxValue.CreateFromTensor("input", input) }); }, pixels * flopsPerPixel / 1e9, false),
+            ("torchsharp", () => { using var _ = no_grad(); using var scope = NewDisposeScope(); torchModel.forward(x); }, pixels * flopsPerPixel / 1e9, false),
+            ("peak_matmul", () => { using var r = matmul.Run(new[] { NamedOnnxValue.CreateFromTensor("a", a) }); }, 2.0 * n * n * n / 1e9, true),
+            ("peak_conv3x3_64_64", () => { using var r = conv.Run(new[] { NamedOnnxValue.CreateFromTensor("a", maps) }); }, 2.0 * 9 * 64 * 64 * pixels / 1e9, true),
         };
         const long fmaIterations = 100_000_000;
-        if (FmaPeak.Kind is { } fma)
-            engines = engines.Append(($"peak_{fma}", () => FmaPeak.Run(fmaIterations), FmaPeak.Flop(fmaIterations) / 1e9)).ToArray();
+        string? fmaEngine = FmaPeak.Kind is { } fma ? $"peak_{fma}" : null;
+        if (fmaEngine is not null)
+            engines = engines.Append((fmaEngine, () => FmaPeak.Run(fmaIterations), FmaPeak.Flop(fmaIterations) / 1e9, true)).ToArray();
         foreach (var e in engines) e.Work(); // warm-up: allocator, kernels, memory patterns
 
         var gflops = engines.ToDictionary(e => e.Name, _ => new List<double>());
-        List<double> shareOfMatMul = new(), shareOfFma = new();
         for (int round = 1; round <= rounds; round++)
         {
             foreach (var e in engines)
             {
                 double seconds = Measure.Median(Enumerable.Range(0, repeats).Select(_ => Measure.Seconds(e.Work)).ToList());
                 gflops[e.Name].Add(e.Gflop / seconds);
-                string mps = e.Name.StartsWith("peak", StringComparison.Ordinal) ? "" : $" mp_per_s={pixels / seconds / 1e6:0.000}";
+                string mps = e.Probe ? "" : $" mp_per_s={pixels / seconds / 1e6:0.000}";
                 Console.WriteLine($"round={round} engine={e.Name} seconds={seconds:0.000}{mps} gflop_per_s={e.Gflop / seconds:0.0}");
             }
-            shareOfMatMul.Add(gflops["onnxruntime"][^1] / gflops["peak_matmul"][^1]);
-            if (FmaPeak.Kind is { } kind) shareOfFma.Add(gflops["onnxruntime"][^1] / gflops[$"peak_{kind}"][^1]);
         }
         foreach (var e in engines)
         {
             var g = gflops[e.Name];
-            string network = e.Name.StartsWith("peak", StringComparison.Ordinal) ? "" : $" model={weights.Config.Name} size={size} mp_per_s={Measure.Median(g) * 1e9 / flopsPerPixel / 1e6:0.000}";
+            string network = e.Probe ? "" : $" model={weights.Config.Name} size={size} mp_per_s={Measure.Median(g) * 1e9 / flopsPerPixel / 1e6:0.000}";
             Console.WriteLine($"summary engine={e.Name} gflop_per_s_median={Measure.Median(g):0.0} min={g.Min():0.0} max={g.Max():0.0}{network}");
         }
+        // RED-Net's share of a probe, round by round: both were timed in the same round, on the same machine.
+        List<double> ShareOf(string probe) => gflops["onnxruntime"].Zip(gflops[probe], (network, peak) => network / peak).ToList();
+        var shareOfMatMul = ShareOf("peak_matmul");
         Console.WriteLine($"summary onnxruntime_share_of_matmul_median={Measure.Median(shareOfMatMul):0.00} min={shareOfMatMul.Min():0.00} max={shareOfMatMul.Max():0.00} mflop_per_pixel={flopsPerPixel / 1e6:0.000}");
-        if (shareOfFma.Count > 0)
+        if (fmaEngine is not null)
+        {
+            var shareOfFma = ShareOf(fmaEngine);
             Console.WriteLine($"summary onnxruntime_share_of_fma_peak_median={Measure.Median(shareOfFma):0.00} min={shareOfFma.Min():0.00} max={shareOfFma.Max():0.00}");
+        }
     }
 
     /// <summary>Multiply-adds ×2 of every layer per output pixel (the additions of skips and ReLUs are negligible).</summary>
