@@ -107,6 +107,41 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_validation_that_gains_less_than_the_plateau_lowers_the_rate_and_the_checkpoint_keeps_it()
+    {
+        var data = SyntheticImages(3, 40, seed: 4);
+        var validationFolder = SyntheticImages(1, 40, seed: 5);
+        var run = NewRunDir();
+        var messages = new List<string>();
+        // No run gains 1000 dB between validations: every validation after the first lowers the rate.
+        var options = TinyOptions(data, 8) with { ValidationFolder = validationFolder, ValidateEvery = 2, LearningRatePlateau = 1000 };
+        new Trainer(new CollectingObserver(messages)).Run(options, run, resume: false);
+
+        var rows = TrainingLog.Read(Path.Combine(run, TrainingLog.FileName)).ToList();
+        // The log's rate is the one each iteration trained with: lowered after the validations at 4 and 6 (and 8, for the next).
+        Assert.Equal(new[] { (2, 1e-3), (4, 1e-3), (6, 5e-4), (8, 2.5e-4) }, rows.Select(r => (r.Iteration, r.LearningRate)));
+        double gainAt4 = rows[1].ValidationPsnr!.Value - rows[0].ValidationPsnr!.Value;
+        Assert.Contains(messages, m => m.StartsWith("iteration 4: validation gained " + gainAt4.ToString("+0.000;-0.000"), StringComparison.Ordinal)
+                                       && m.Contains("learning rate 0.001 -> 0.0005"));
+        Assert.DoesNotContain(messages, m => m.StartsWith("iteration 2: validation gained", StringComparison.Ordinal)); // nothing before it to gain over
+        var stored = Checkpoint.ReadState(Path.Combine(run, Checkpoint.FileName)).Options;
+        Assert.Equal(1.25e-4, stored.LearningRate);
+
+        // Resuming with the checkpoint's own options (what `rednet-train train --resume` does) trains on at the lowered rate.
+        new Trainer().Run(stored with { Iterations = 10 }, run, resume: true);
+        var last = TrainingLog.Read(Path.Combine(run, TrainingLog.FileName)).Last();
+        Assert.Equal((10, 1.25e-4), (last.Iteration, last.LearningRate));
+    }
+
+    [Fact]
+    public void A_plateau_rate_without_validation_is_rejected_naming_the_option()
+    {
+        var e = Assert.Throws<ArgumentException>(() => (TinyOptions("data", 2) with { LearningRatePlateau = 0.05 }).Validate());
+        Assert.Contains("--lr-plateau", e.Message);
+        Assert.Throws<ArgumentException>(() => (TinyOptions("data", 2) with { LearningRatePlateau = -1, ValidationHoldout = 1 }).Validate());
+    }
+
+    [Fact]
     public void Images_smaller_than_a_patch_are_skipped_with_a_warning()
     {
         var data = SyntheticImages(2, 40, seed: 3, smallOnes: 2);

@@ -29,7 +29,8 @@ public static class TrainCommand
         var lr = new Option<double>("--lr") { Description = "Adam learning rate (paper: 1e-4).", DefaultValueFactory = _ => 1e-4 };
         var lrStep = new Option<int>("--lr-step") { Description = "Decay the learning rate every this many iterations (0 = constant)." };
         var warmup = new Option<int>("--warmup") { Description = "Ramp the learning rate up over the first N iterations (e.g. 500 with --init-from)." };
-        var lrDecay = new Option<double>("--lr-decay") { Description = "Factor applied every --lr-step iterations.", DefaultValueFactory = _ => 0.5 };
+        var lrDecay = new Option<double>("--lr-decay") { Description = "Factor applied every --lr-step iterations and at each --lr-plateau.", DefaultValueFactory = _ => 0.5 };
+        var lrPlateau = new Option<double>("--lr-plateau") { Description = "Multiply the learning rate by --lr-decay whenever a validation gains less than this many dB over the one before (0 = off; e.g. 0.05 with --validate-every 1000). The lowered rate is kept in the checkpoint." };
         var clip = new Option<double>("--clip") { Description = "Clip the gradient norm to this value (0 = off)." };
         var validateEvery = new Option<int>("--validate-every") { Description = "Validate every N iterations.", DefaultValueFactory = _ => 500 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Checkpoint every N iterations.", DefaultValueFactory = _ => 500 };
@@ -41,7 +42,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a RED-Net on folders of HR images (TorchSharp, CPU by default).")
         {
-            data, val, valHoldout, noVal, valScale, initFrom, layers, features, skipEvery, decoder, scale, iterations, batch, patch, lr, lrStep, lrDecay, warmup, clip,
+            data, val, valHoldout, noVal, valScale, initFrom, layers, features, skipEvery, decoder, scale, iterations, batch, patch, lr, lrStep, lrDecay, lrPlateau, warmup, clip,
             validateEvery, checkpointEvery, logEvery, seed, threads, output, resume,
         };
         command.SetAction(parse =>
@@ -87,6 +88,7 @@ public static class TrainCommand
                     LearningRate = Pick(lr, baseOptions.LearningRate),
                     LearningRateStep = Pick(lrStep, baseOptions.LearningRateStep),
                     LearningRateDecay = Pick(lrDecay, baseOptions.LearningRateDecay),
+                    LearningRatePlateau = Pick(lrPlateau, baseOptions.LearningRatePlateau),
                     LearningRateWarmup = Pick(warmup, baseOptions.LearningRateWarmup),
                     GradientClip = Pick(clip, baseOptions.GradientClip),
                     CheckpointEvery = Pick(checkpointEvery, baseOptions.CheckpointEvery),

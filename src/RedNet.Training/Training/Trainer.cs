@@ -12,7 +12,7 @@ namespace RedNet.Training.Training;
 public sealed record TrainingOutcome(int Iteration, bool Completed, double? ValidationPsnr, double? ValidationSsim, string CheckpointPath);
 
 /// <summary>
-/// Trains a RED-Net: Adam, MSE on Y patches, optional step decay and gradient clipping. Every <c>ValidateEvery</c> iterations
+/// Trains a RED-Net: Adam, MSE on Y patches, optional step decay, decay on a validation plateau and gradient clipping. Every <c>ValidateEvery</c> iterations
 /// it scores the validation folder with the same evaluator as <c>rednet eval</c>; every <c>CheckpointEvery</c> it appends to
 /// the CSV log, redraws the curve and writes the checkpoint atomically. A cancelled run checkpoints before returning, and
 /// <c>resume</c> continues exactly where the checkpoint left off (weights, Adam moments, patch stream, iteration).
@@ -25,7 +25,9 @@ public sealed class Trainer
     public Trainer(ITrainingObserver? observer = null) => _observer = observer ?? SilentTrainingObserver.Instance;
 
     /// <summary>Trains into <paramref name="runDirectory"/>. With <paramref name="resume"/>, <paramref name="options"/> may only
-    /// differ from the checkpoint's in how long to train and how often to log/validate/checkpoint.</summary>
+    /// differ from the checkpoint's in how long to train and how often to log/validate/checkpoint. With
+    /// <see cref="TrainingOptions.LearningRatePlateau"/>, the run's options change during the run: each plateau lowers
+    /// <see cref="TrainingOptions.LearningRate"/>, and the lowered options are what the later checkpoints store.</summary>
     public TrainingOutcome Run(TrainingOptions options, string runDirectory, bool resume, CancellationToken stop = default)
     {
         options.Validate();
@@ -67,7 +69,7 @@ public sealed class Trainer
         {
             random = new SeededRandom(options.Seed);
         }
-        AtomicFile.WriteAllText(Path.Combine(runDirectory, ConfigFileName), JsonSerializer.Serialize(options, Checkpoint.JsonOptions));
+        WriteConfig();
         var log = new TrainingLog(runDirectory);
         log.Open(keepThroughIteration: start);
 
@@ -131,9 +133,19 @@ public sealed class Trainer
             if (validate)
             {
                 result = validation!.Score(new TorchSuperResolver(model));
+                double? previousPsnr = valPsnr;
                 (valPsnr, valSsim, valIteration) = (result.Psnr, result.Ssim, iteration);
                 _observer.Message($"iteration {iteration}: validation {validation.Name} {result.Describe()}" +
                                   (bicubicPsnr is { } b ? $" (bicubic {b:0.000})" : ""));
+                if (options.LearningRatePlateau > 0 && previousPsnr is { } before && result.Psnr - before < options.LearningRatePlateau)
+                {
+                    // The lowered rate replaces the run's own, so the checkpoints, config.json and a plain --resume carry it.
+                    var lowered = options with { LearningRate = options.LearningRate * options.LearningRateDecay };
+                    _observer.Message($"iteration {iteration}: validation gained {result.Psnr - before:+0.000;-0.000} dB, less than --lr-plateau {options.LearningRatePlateau:0.###}; " +
+                                      $"learning rate {options.LearningRateAt(iteration + 1):g4} -> {lowered.LearningRateAt(iteration + 1):g4}");
+                    options = lowered;
+                    WriteConfig();
+                }
             }
             if (logNow)
             {
@@ -152,6 +164,8 @@ public sealed class Trainer
             _observer.Message($"stopped at iteration {iteration}; checkpoint written, resume with --resume");
         }
         return new TrainingOutcome(iteration, iteration >= options.Iterations, valPsnr, valSsim, checkpointPath);
+
+        void WriteConfig() => AtomicFile.WriteAllText(Path.Combine(runDirectory, ConfigFileName), JsonSerializer.Serialize(options, Checkpoint.JsonOptions));
 
         string CheckpointStatus() => File.Exists(checkpointPath)
             ? $"The last checkpoint ('{checkpointPath}', iteration {Checkpoint.ReadState(checkpointPath).Iteration}) is intact; --resume continues from it."

@@ -41,7 +41,17 @@ public sealed record TrainingOptions
     /// <summary>Multiply the learning rate by <see cref="LearningRateDecay"/> every this many iterations; 0 = constant.</summary>
     public int LearningRateStep { get; init; }
 
+    /// <summary>Factor the rate is multiplied by at each step of <see cref="LearningRateStep"/> and at each plateau
+    /// (<see cref="LearningRatePlateau"/>).</summary>
     public double LearningRateDecay { get; init; } = 0.5;
+
+    /// <summary>
+    /// Multiply the learning rate by <see cref="LearningRateDecay"/> whenever a validation gains less than this many dB of
+    /// PSNR over the validation before it; 0 = never. The lowered rate becomes the run's <see cref="LearningRate"/> and is
+    /// stored in every later checkpoint, so a resumed run keeps it. A run validated every 1,000 iterations with 0.05 here
+    /// halves its rate where its held-out curve gains less than 0.05 dB per 1,000 iterations, without anyone watching.
+    /// </summary>
+    public double LearningRatePlateau { get; init; }
 
     /// <summary>Clip the gradient's global L2 norm to this value; 0 = no clipping.</summary>
     public double GradientClip { get; init; }
@@ -84,6 +94,9 @@ public sealed record TrainingOptions
         if (!(LearningRate > 0)) throw new ArgumentException("--lr must be positive.");
         if (LearningRateWarmup < 0) throw new ArgumentException("--warmup must be ≥ 0.");
         if (LearningRateStep < 0 || !(LearningRateDecay > 0)) throw new ArgumentException("--lr-step must be ≥ 0 and --lr-decay positive.");
+        if (!(LearningRatePlateau >= 0)) throw new ArgumentException("--lr-plateau must be ≥ 0 dB (0 = off).");
+        if (LearningRatePlateau > 0 && !Validates)
+            throw new ArgumentException("--lr-plateau lowers the rate when validation stops gaining, so it needs validation (held-out images or --val, and no --no-val).");
         if (ValidationHoldout < 0) throw new ArgumentException("--val-holdout must be ≥ 0.");
         if (ValidateEvery < 1 || CheckpointEvery < 1 || LogEvery < 1) throw new ArgumentException("Intervals must be at least 1.");
     }
