@@ -134,6 +134,23 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_plateau_is_not_judged_across_a_change_of_validation_images()
+    {
+        var data = SyntheticImages(3, 40, seed: 6);
+        string first = SyntheticImages(1, 40, seed: 7), second = SyntheticImages(1, 40, seed: 8);
+        var run = NewRunDir();
+        var options = TinyOptions(data, 2) with { ValidationFolder = first, ValidateEvery = 2, LearningRatePlateau = 1000 };
+        new Trainer().Run(options, run, resume: false);
+
+        // Resumed on other validation images: the validation at 4 has nothing comparable before it, so the rate stays.
+        var messages = new List<string>();
+        new Trainer(new CollectingObserver(messages)).Run(options with { Iterations = 4, ValidationFolder = second }, run, resume: true);
+        Assert.Contains(messages, m => m.Contains("validation images or scales changed on resume"));
+        Assert.DoesNotContain(messages, m => m.Contains("validation gained"));
+        Assert.Equal(1e-3, Checkpoint.ReadState(Path.Combine(run, Checkpoint.FileName)).Options.LearningRate);
+    }
+
+    [Fact]
     public void A_plateau_rate_without_validation_is_rejected_naming_the_option()
     {
         var e = Assert.Throws<ArgumentException>(() => (TinyOptions("data", 2) with { LearningRatePlateau = 0.05 }).Validate());

@@ -50,6 +50,7 @@ public sealed class Trainer
         int start = 0;
         double previousSeconds = 0;
         double? valPsnr = null, valSsim = null;
+        double? plateauBaseline = null; // the validation PSNR a new one is compared with for --lr-plateau
         int? valIteration = null;
         if (resume)
         {
@@ -63,6 +64,12 @@ public sealed class Trainer
             random = SeededRandom.FromState(state.RandomState);
             previousSeconds = state.TrainingSeconds;
             (valPsnr, valSsim, valIteration) = (state.ValidationPsnr, state.ValidationSsim, state.ValidationIteration);
+            // A figure on other images or scales says nothing about progress: the first validation of this session then
+            // starts the comparison afresh instead of lowering (or sparing) the rate on a difference of data.
+            bool sameValidation = state.Options.ValidationFolder == options.ValidationFolder && state.Options.ValidationScales.SequenceEqual(options.ValidationScales);
+            plateauBaseline = sameValidation ? state.ValidationPsnr : null;
+            if (!sameValidation && options.LearningRatePlateau > 0 && state.ValidationPsnr is not null)
+                _observer.Message("validation images or scales changed on resume: --lr-plateau compares from this session's first validation on");
             _observer.Message($"resumed '{checkpointPath}' at iteration {start} ({previousSeconds / 3600:0.00} h trained so far)");
         }
         else
@@ -133,8 +140,9 @@ public sealed class Trainer
             if (validate)
             {
                 result = validation!.Score(new TorchSuperResolver(model));
-                double? previousPsnr = valPsnr;
+                double? previousPsnr = plateauBaseline;
                 (valPsnr, valSsim, valIteration) = (result.Psnr, result.Ssim, iteration);
+                plateauBaseline = result.Psnr;
                 _observer.Message($"iteration {iteration}: validation {validation.Name} {result.Describe()}" +
                                   (bicubicPsnr is { } b ? $" (bicubic {b:0.000})" : ""));
                 if (options.LearningRatePlateau > 0 && previousPsnr is { } before && result.Psnr - before < options.LearningRatePlateau)
