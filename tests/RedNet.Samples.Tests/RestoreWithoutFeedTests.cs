@@ -7,8 +7,9 @@ namespace RedNet.Samples.Tests;
 /// feed which versions exist. When some package wanted a version that is not served (OnnxSharp asks for Google.Protobuf
 /// 3.29.3, ML.NET for ONNX Runtime's managed binding 1.23.2, BenchmarkDotNet's diagnostics client for
 /// Microsoft.Bcl.AsyncInterfaces 6.0.0), each such restore listed the feed to find the nearest version, and two of them
-/// at once (the notebook and the sample tests both pack RedNet.MLNet into artifacts folders of their own) failed in CI
-/// with NuGet's "RestoreTask returned false but did not log an error". Directory.Packages.props pins those packages.
+/// at once (the notebook and the sample tests both pack RedNet.MLNet into artifacts folders of their own) is the likely
+/// cause of a CI failure with NuGet's "RestoreTask returned false but did not log an error". Directory.Packages.props pins
+/// those packages.
 /// </summary>
 public class RestoreWithoutFeedTests
 {
