@@ -39,9 +39,7 @@ public static class InferenceThroughput
         using var session = new InferenceSession(RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw), sessionOptions);
         var input = new DenseTensor<float>(plane, new[] { 1, 1, size, size });
         TorchSetup.Initialize();
-        using var torchModel = new RedNet.Training.Model.RedNet(weights.Config);
-        Load(torchModel, weights);
-        torchModel.eval();
+        using var torchModel = TorchWeights.Module(weights);
         using var x = tensor(plane, new long[] { 1, 1, size, size });
         // The machine's limit through the same runtime: a large sgemm, and one RED-Net-sized convolution.
         using var matmul = new InferenceSession(MatMulModel(n), sessionOptions);
@@ -96,23 +94,6 @@ public static class InferenceThroughput
     {
         double k = RedNetConfig.KernelSize * RedNetConfig.KernelSize, f = c.Features;
         return 2 * k * (1 * f + 2 * (c.Layers - 1) * f * f + f * 1);
-    }
-
-    private static void Load(RedNet.Training.Model.RedNet model, RedNetWeights weights)
-    {
-        using var _ = no_grad();
-        for (int i = 0; i < weights.Config.Layers; i++)
-        {
-            Copy(model.Encoder[i], weights.Encoder[i]);
-            Copy(model.Decoder[i], weights.Decoder[i]);
-        }
-
-        static void Copy(nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> layer, ConvolutionWeights w)
-        {
-            var (weight, bias) = RedNet.Training.Model.RedNet.WeightAndBias(layer);
-            weight.copy_(tensor(w.Weight, weight.shape));
-            bias.copy_(tensor(w.Bias, bias.shape));
-        }
     }
 
     private static byte[] MatMulModel(int n)

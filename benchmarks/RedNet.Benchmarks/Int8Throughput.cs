@@ -79,7 +79,7 @@ public static class Int8Throughput
 
     private static string Spread(List<double> values) => $"{values.Min():0.000}-{values.Max():0.000}";
 
-    private static bool CpuHas(string flag)
+    public static bool CpuHas(string flag)
         => File.Exists("/proc/cpuinfo") && File.ReadLines("/proc/cpuinfo").Any(l => l.StartsWith("flags") && l.Split(' ').Contains(flag));
 
     // Node types of the optimised graph and of its subgraphs (the tiling Loop's body), e.g. "QLinearConv:8,Conv:2".

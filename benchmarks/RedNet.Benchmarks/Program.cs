@@ -21,6 +21,8 @@ namespace RedNet.Benchmarks;
 ///   first-runs [--hr DIR] [--scale 2]                        each image through the strip upscaler twice: ONNX Runtime's first run of new tile shapes
 ///   batch-overhead --table T/table.csv [--repeats 5]         `rednet batch` vs the strip upscaler in memory and vs the network alone, one process, alternating rounds
 ///   tile-shapes [--sizes 512,532,...] [--repeats 3]           the plain network's cost per pixel by (square) input size, alternating
+///   bf16      [--model PATH] [--size 512] [--sets A,B] [--scales 2] fp32 vs bf16 in libtorch: MP/s and ratio, then PSNR lost per set
+///   conv-gradients [--threads 2] [--shapes N:Cin:Cout:HW,...] libtorch's float32 conv2d and its gradients against float64 (issue 10)
 /// </summary>
 public static class Program
 {
@@ -50,6 +52,8 @@ public static class Program
             case "first-runs": ShapeFirstRuns.Run(options); return 0;
             case "tile-shapes": TileShapes.Run(options); return 0;
             case "batch-overhead": BatchOverhead.Run(options); return 0;
+            case "bf16": Bf16Comparison.Run(options); return 0;
+            case "conv-gradients": ConvolutionGradientCheck.Run(options); return 0;
             default:
                 Console.Error.WriteLine($"unknown mode '{args[0]}'");
                 return 2;

@@ -111,4 +111,18 @@ public class ModelTests
         double diff = (transposed.forward(x) - conv.forward(x)).abs().max().item<float>();
         Assert.True(diff < 1e-5, $"max difference {diff}");
     }
+
+    [Fact]
+    public void Residual_is_what_the_forward_pass_adds_to_its_input()
+    {
+        manual_seed(12);
+        using var model = new Model.RedNet(new RedNetConfig { Layers = 3, Features = 8 });
+        var x = rand(2, 1, 11, 9);
+        using var _ = no_grad();
+        var residual = model.Residual(x);
+        Assert.Equal(x.shape, residual.shape);
+        // The same operations in the same order, then the one addition: bit-identical, and not the input itself.
+        Assert.True(model.forward(x).equal(residual + x).all().item<bool>());
+        Assert.True(residual.abs().max().item<float>() > 0);
+    }
 }

@@ -8,14 +8,23 @@ public class SingleOutputConvolutionTests
 {
     public SingleOutputConvolutionTests() => TorchSetup.Initialize();
 
-    private static double MaxDifference(Tensor a, Tensor b) => (a - b).abs().max().item<float>();
+    // Relative to the reference's largest magnitude, in float64.
+    private static double Relative(Tensor value, Tensor reference)
+        => (value.to(float64) - reference).abs().max().item<double>() / reference.abs().max().item<double>();
 
+    /// <summary>
+    /// The reference is libtorch's conv2d in float64, not float32: on an AMD EPYC with AVX-512 (issue 10) oneDNN's float32
+    /// input gradient of a convolution whose output channels do not fill its SIMD block (1 here) is wrong — exactly the fault
+    /// this class routes around — while float64 runs libtorch's own kernels. The last case is the training shape of that
+    /// layer (batch 32 of 50×50, 64 maps), where oneDNN's float32 gradient was off by up to 100 % there.
+    /// </summary>
     [Theory]
     [InlineData(2, 64, 17, 23, 3)]
     [InlineData(1, 8, 5, 4, 3)]
     [InlineData(3, 5, 9, 11, 5)]
     [InlineData(1, 3, 1, 1, 3)]
-    public void Equals_libtorch_conv2d_in_value_and_in_every_gradient(int n, int c, int h, int w, int k)
+    [InlineData(32, 64, 50, 50, 3)]
+    public void Equals_conv2d_in_value_and_in_every_gradient(int n, int c, int h, int w, int k)
     {
         manual_seed(n * 1000 + c * 10 + k);
         var input = randn(n, c, h, w).requires_grad_(true);
@@ -27,13 +36,16 @@ public class SingleOutputConvolutionTests
         Assert.Equal(new long[] { n, 1, h, w }, ours.shape);
         var (gi, gw, gb) = Gradients(ours, upstream, input, weight, bias);
 
-        var reference = nn.functional.conv2d(input, weight, bias, padding: new long[] { k / 2, k / 2 });
-        var (ri, rw, rb) = Gradients(reference, upstream, input, weight, bias);
+        var input64 = input.detach().to(float64).requires_grad_(true);
+        var weight64 = weight.detach().to(float64).requires_grad_(true);
+        var bias64 = bias.detach().to(float64).requires_grad_(true);
+        var reference = nn.functional.conv2d(input64, weight64, bias64, padding: new long[] { k / 2, k / 2 });
+        var (ri, rw, rb) = Gradients(reference, upstream.to(float64), input64, weight64, bias64);
 
-        Assert.True(MaxDifference(ours, reference) < 1e-4, $"output differs by {MaxDifference(ours, reference)}");
-        Assert.True(MaxDifference(gi, ri) < 1e-4, $"input gradient differs by {MaxDifference(gi, ri)}");
-        Assert.True(MaxDifference(gw, rw) < 1e-3, $"weight gradient differs by {MaxDifference(gw, rw)}");
-        Assert.True(MaxDifference(gb, rb) < 1e-3, $"bias gradient differs by {MaxDifference(gb, rb)}");
+        Assert.True(Relative(ours, reference) < 1e-5, $"output differs by {Relative(ours, reference):g3} (relative)");
+        Assert.True(Relative(gi, ri) < 1e-5, $"input gradient differs by {Relative(gi, ri):g3} (relative)");
+        Assert.True(Relative(gw, rw) < 1e-4, $"weight gradient differs by {Relative(gw, rw):g3} (relative)");
+        Assert.True(Relative(gb, rb) < 1e-4, $"bias gradient differs by {Relative(gb, rb):g3} (relative)");
     }
 
     private static (Tensor Input, Tensor Weight, Tensor Bias) Gradients(Tensor output, Tensor upstream, Tensor input, Tensor weight, Tensor bias)

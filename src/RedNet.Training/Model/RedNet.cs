@@ -77,10 +77,23 @@ public sealed class RedNet : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input) => Forward(input, disabledSkips: null, activations: null);
 
     /// <summary>
+    /// What the network adds to its input (the output of the last layer, before the input is added back), so that a caller
+    /// can run the layers in a narrower type (bf16) and still add the residual to the input in fp32.
+    /// </summary>
+    public Tensor Residual(Tensor input) => Body(input, disabledSkips: null, activations: null);
+
+    /// <summary>
     /// The forward pass, optionally with some skip connections cut (by the conv layer they start from, 1-based) and with the
     /// output of every layer collected (conv layers 1..n, then deconv layers 1..n), for tests and inspection.
     /// </summary>
     public Tensor Forward(Tensor input, IReadOnlySet<int>? disabledSkips, IList<Tensor>? activations)
+    {
+        var output = Body(input, disabledSkips, activations).add_(input);
+        activations?.Add(output);
+        return output;
+    }
+
+    private Tensor Body(Tensor input, IReadOnlySet<int>? disabledSkips, IList<Tensor>? activations)
     {
         int n = Config.Layers;
         var skips = new Tensor?[n];
@@ -99,8 +112,6 @@ public sealed class RedNet : nn.Module<Tensor, Tensor>
             h = h.relu_();
             activations?.Add(h);
         }
-        var output = LastLayer(h).add_(input);
-        activations?.Add(output);
-        return output;
+        return LastLayer(h);
     }
 }
