@@ -17,7 +17,7 @@ public class TrainPlateauTests
         for (int i = 0; i < 4; i++) TestImages.Write(Path.Combine(data, $"img{i}.png"), 48, 48, seed: 20 + i);
         // One image held out and validated every 2 iterations; no 8-layer net gains 1000 dB, so the validation at 4 halves the rate.
         var first = CliRunner.RunTrainingTool("train", "--data", data, "--val-holdout", "1", "--validate-every", "2", "--lr-plateau", "1000",
-            "--layers", "4", "--features", "8", "--iterations", "4", "--batch", "2", "--patch", "16", "--lr", "0.001", "--log-every", "1",
+            "--layers", "4", "--features", "16", "--iterations", "4", "--batch", "2", "--patch", "16", "--lr", "0.001", "--log-every", "1",
             "--threads", "1", "--out", run);
         Assert.True(first.ExitCode == 0, $"rednet-train train exited {first.ExitCode}:\n{first.Stdout}\n{first.Stderr}");
         Assert.Contains("learning rate 0.001 -> 0.0005", first.Stdout + first.Stderr); // the trainer's lines go with its progress, to stderr

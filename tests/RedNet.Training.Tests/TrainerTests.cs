@@ -37,7 +37,7 @@ public class TrainerTests
     private static TrainingOptions TinyOptions(string data, int iterations) => new()
     {
         DataFolders = new[] { data },
-        Model = new RedNetConfig { Layers = 2, Features = 8 },
+        Model = new RedNetConfig { Layers = 2, Features = 16 },
         Scales = new[] { 2, 3 },
         Iterations = iterations,
         BatchSize = 4,
@@ -150,6 +150,19 @@ public class TrainerTests
         Assert.Equal(1e-3, Checkpoint.ReadState(Path.Combine(run, Checkpoint.FileName)).Options.LearningRate);
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(24)]
+    public void Feature_maps_that_do_not_fill_a_16_channel_block_are_refused_with_the_reason(int features)
+    {
+        var options = TinyOptions("data", 2) with { Model = new RedNetConfig { Layers = 2, Features = features } };
+        var e = Assert.Throws<ArgumentException>(() => options.Validate());
+        Assert.Contains($"--features {features}", e.Message);
+        Assert.Contains("multiple of 16", e.Message);
+        Assert.Contains("issue-10-nan.md", e.Message);
+        (TinyOptions("data", 2) with { Model = new RedNetConfig { Layers = 2, Features = 48 } }).Validate();
+    }
+
     [Fact]
     public void A_plateau_rate_without_validation_is_rejected_naming_the_option()
     {
@@ -208,7 +221,7 @@ public class TrainerTests
         var data = SyntheticImages(2, 40, seed: 5);
         var run = NewRunDir();
         new Trainer().Run(TinyOptions(data, 2), run, resume: false);
-        var other = TinyOptions(data, 4) with { Model = new RedNetConfig { Layers = 3, Features = 8 } };
+        var other = TinyOptions(data, 4) with { Model = new RedNetConfig { Layers = 3, Features = 16 } };
         var e = Assert.Throws<InvalidDataException>(() => new Trainer().Run(other, run, resume: true));
         Assert.Contains("layers 2 vs 3", e.Message);
     }
@@ -236,7 +249,7 @@ public class TrainerTests
         var data = SyntheticImages(2, 40, seed: 8);
         var run = NewRunDir();
         // An absurd learning rate: Adam moves every weight by ~1e12 in the first step, so the next forward pass overflows.
-        var options = TinyOptions(data, 20) with { LearningRate = 1e12, Model = new RedNetConfig { Layers = 3, Features = 8 } };
+        var options = TinyOptions(data, 20) with { LearningRate = 1e12, Model = new RedNetConfig { Layers = 3, Features = 16 } };
         var e = Assert.Throws<NonFiniteTrainingException>(() => new Trainer().Run(options, run, resume: false));
         Assert.True(e.Iteration >= 2, $"iteration {e.Iteration}");
         Assert.True(e.Repeatable, e.Message);
@@ -251,7 +264,7 @@ public class TrainerTests
     public void A_non_finite_value_that_recomputing_does_not_repeat_is_reported_as_a_kernel_fault_with_its_layer()
     {
         manual_seed(4);
-        using var model = new Model.RedNet(new RedNetConfig { Layers = 3, Features = 8 });
+        using var model = new Model.RedNet(new RedNetConfig { Layers = 3, Features = 16 });
         var x = rand(2, 1, 12, 12);
         var y = rand(2, 1, 12, 12);
         var activations = new List<TorchSharp.torch.Tensor>();
@@ -271,7 +284,7 @@ public class TrainerTests
     public void A_non_finite_gradient_is_named_by_its_layer_walking_back_from_the_output()
     {
         manual_seed(5);
-        using var model = new Model.RedNet(new RedNetConfig { Layers = 3, Features = 8 });
+        using var model = new Model.RedNet(new RedNetConfig { Layers = 3, Features = 16 });
         var x = rand(1, 1, 10, 10);
         var y = rand(1, 1, 10, 10);
         var activations = new List<TorchSharp.torch.Tensor>();

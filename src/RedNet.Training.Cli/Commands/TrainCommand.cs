@@ -19,7 +19,7 @@ public static class TrainCommand
         var valScale = new Option<int?>("--val-scale") { Description = "Scale the validation runs at (default: every --scale)." };
         var initFrom = new Option<string?>("--init-from") { Description = "Start from the weights of this checkpoint (same architecture), e.g. an x2 run to fine-tune for x3/x4." };
         var layers = new Option<int>("--layers") { Description = "Total layers, conv + deconv (RED10 = 10: 5 conv and 5 deconv; RED30 = 30). Must be even.", DefaultValueFactory = _ => 10 };
-        var features = new Option<int>("--features") { Description = "Feature maps per layer.", DefaultValueFactory = _ => 64 };
+        var features = new Option<int>("--features") { Description = "Feature maps per layer (a multiple of 16 for training; see docs/investigations/issue-10-nan.md).", DefaultValueFactory = _ => 64 };
         var skipEvery = new Option<int>("--skip-every") { Description = "Skip connection every k layers (0 = none).", DefaultValueFactory = _ => 2 };
         var decoder = new Option<DecoderForm>("--decoder") { Description = "Convolution (fast, default) or TransposedConvolution.", DefaultValueFactory = _ => DecoderForm.Convolution };
         var scale = new Option<int[]>("--scale", "-s") { Description = "Scale factor(s); several train one mixed-scale net.", AllowMultipleArgumentsPerToken = true };

@@ -86,6 +86,14 @@ public sealed record TrainingOptions
     public void Validate()
     {
         Model.Validate();
+        // Not a limit of the model (inference takes any width) but of libtorch 2.10's oneDNN on some CPUs: on an AMD EPYC with
+        // AVX-512, float32 convolutions whose channels do not fill a 16-channel SIMD block gave wrong forward values or input
+        // gradients (measured for 8 and 24 maps; `RedNet.Benchmarks conv-gradients`). Multiples of 16 were right in every
+        // layer shape RED-Net trains with (the one-channel last layer is routed around, SingleOutputConvolution).
+        if (Model.Features % 16 != 0)
+            throw new ArgumentException($"--features {Model.Features}: training needs a multiple of 16 feature maps (16, 32, 48, 64, ...). " +
+                                        "libtorch's oneDNN convolutions compute wrong results on some CPUs (AMD EPYC with AVX-512) when a layer's " +
+                                        "channels do not fill a 16-channel block; see docs/investigations/issue-10-nan.md.");
         if (DataFolders.Count == 0) throw new ArgumentException("Give at least one training folder (--data).");
         if (Scales.Count == 0 || Scales.Any(s => s < 2 || s > 8)) throw new ArgumentException("Scales must be between 2 and 8.");
         if (Iterations < 1) throw new ArgumentException("--iterations must be at least 1.");
