@@ -13,12 +13,16 @@ internal static class NotebookProse
     /// outputs: the first line a notebook prints says which (the shared data sets, or the fixtures of a clone without them).</summary>
     public static string DataLine(ExecutedNotebook notebook) => notebook.Stdout.Split('\n')[0].Trim();
 
-    public static void Check(string name, ExecutedNotebook notebook)
+    /// <param name="trainedTolerance">How far the text may be from figures of a network the notebook trains itself. Training is
+    /// bit-identical run to run on one machine, not across CPUs: libtorch's kernels round differently with AVX2 and AVX-512
+    /// (02's last validation PSNR: 37.46 dB on the Zen 3 that saved the outputs, 37.44 on a Zen 5), so a fresh run on
+    /// another machine is held to 0.1 dB there; the committed outputs, to the text's rounding.</param>
+    public static void Check(string name, ExecutedNotebook notebook, double trainedTolerance = 0.005)
     {
         switch (name)
         {
             case "01-quickstart.ipynb": Quickstart(notebook); break;
-            case "02-training.ipynb": Training(notebook); break;
+            case "02-training.ipynb": Training(notebook, trainedTolerance); break;
             case "03-batch-scoring.ipynb": BatchScoring(notebook); break;
             default: throw new ArgumentException($"no prose check for {name}");
         }
@@ -41,14 +45,14 @@ internal static class NotebookProse
     /// <summary>The validation curve ("from **36.39 dB** after 50 iterations to **37.46 dB** after 600, against **36.02 dB**
     /// for bicubic") against the log table and the trainer's bicubic line; the ML.NET comparison ("**37.46 dB** …
     /// **1.43 dB** above bicubic (**36.03 dB**) and **1.58 dB** below the embedded default model (**39.04 dB**)") against its table.</summary>
-    private static void Training(ExecutedNotebook notebook)
+    private static void Training(ExecutedNotebook notebook, double trainedTolerance)
     {
         var log = Assert.Single(notebook.CsvTables, t => t[0].Take(3).SequenceEqual(new[] { "Iteration", "Loss", "ValidationPsnr" })).Skip(1).ToList();
         var curve = Match(notebook, @"from \*\*(?<first>\d+\.\d+) dB\*\* after (?<firstIteration>\d+) iterations to \*\*(?<last>\d+\.\d+) dB\*\* after (?<lastIteration>\d+), against \*\*(?<bicubic>\d+\.\d+) dB\*\* for bicubic");
         Same(curve, "firstIteration", Number(log[0][0]), 0);
-        Same(curve, "first", Number(log[0][2]), 0.005);
+        Same(curve, "first", Number(log[0][2]), trainedTolerance);
         Same(curve, "lastIteration", Number(log[^1][0]), 0);
-        Same(curve, "last", Number(log[^1][2]), 0.005);
+        Same(curve, "last", Number(log[^1][2]), trainedTolerance);
         var bicubic = Regex.Match(notebook.Stdout, @"bicubic PSNR (\d+\.\d+) dB");
         Assert.True(bicubic.Success, "the trainer printed no bicubic PSNR");
         Same(curve, "bicubic", Number(bicubic.Groups[1].Value), 0.005);
@@ -57,15 +61,17 @@ internal static class NotebookProse
         var psnr = comparison.Skip(1).ToDictionary(r => r[0], r => Number(r[1]));
         var text = Match(notebook, @"scores \*\*(?<tiny>\d+\.\d+) dB\*\* on the \d+ held-out images, \*\*(?<above>\d+\.\d+) dB\*\* above bicubic \(\*\*(?<bicubic>\d+\.\d+) dB\*\*\) and \*\*(?<below>\d+\.\d+) dB\*\* below the embedded default model \(\*\*(?<default>\d+\.\d+) dB\*\*\)");
         double tiny = psnr["tiny RED-Net trained above"], plain = psnr["bicubic"], embedded = psnr["embedded default model"];
-        Same(text, "tiny", tiny, 0.005);
+        Same(text, "tiny", tiny, trainedTolerance);
         Same(text, "bicubic", plain, 0.005);
         Same(text, "default", embedded, 0.005);
-        Same(text, "above", tiny - plain, 0.011);
-        Same(text, "below", embedded - tiny, 0.011);
-        // "The 37.46 dB is the trainer's own last validation figure": the ONNX export in ML.NET scores what TorchSharp did.
+        Same(text, "above", tiny - plain, trainedTolerance + 0.006);
+        Same(text, "below", embedded - tiny, trainedTolerance + 0.006);
+        // "The 37.46 dB is the trainer's own last validation figure": the ONNX export in ML.NET scores what TorchSharp did —
+        // on any machine, to the table's rounding.
         var same = Match(notebook, @"The (?<tiny>\d+\.\d+) dB is the trainer's own last validation figure");
-        Same(same, "tiny", Number(log[^1][2]), 0.005);
-        Same(same, "tiny", tiny, 0.005);
+        Same(same, "tiny", tiny, trainedTolerance);
+        Assert.True(Math.Abs(Number(log[^1][2]) - tiny) <= 0.005 + 1e-9,
+            $"the trainer's last validation PSNR {Number(log[^1][2])} and ML.NET's score of its export {tiny} differ");
     }
 
     /// <summary>The bad rows ("Two rows are broken") and the scores sentence against the DataFrames.</summary>

@@ -83,7 +83,8 @@ public sealed class EnvironmentReport
         yield return $"  CUDA {CudaRequirements.CudaMajorVersion} and cuDNN libraries: " + (MissingCudaLibraries.Count == 0 ? "all found"
             : "missing " + string.Join(", ", MissingCudaLibraries.Select(l => $"{l.File} ({l.Component})")));
         yield return $"CPU: {Cpu}";
-        yield return $"  ONNX Runtime on CPU: {(OnnxRuntimeCpuThreads is int t ? t.ToString(CultureInfo.InvariantCulture) : "?")} intra-op threads (its default here, from a check run)";
+        yield return $"  ONNX Runtime on CPU: {DefaultCpuThreads.Value.ToString(CultureInfo.InvariantCulture)} intra-op threads by default (CpuThreads, --threads: one per physical core this process may use); " +
+                     $"ONNX Runtime's own default here: {(OnnxRuntimeCpuThreads is int t ? t.ToString(CultureInfo.InvariantCulture) : "?")} (from a check run)";
         yield return "Embedded models:";
         foreach (var model in EmbeddedModels) yield return "  " + Describe(model);
     }

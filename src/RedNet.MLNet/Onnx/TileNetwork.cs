@@ -15,13 +15,13 @@ internal sealed class TileNetwork : IDisposable
 
     /// <param name="graph">The serialized tile graph (<see cref="RedNetTileGraph.Build"/>).</param>
     /// <param name="gpuDeviceId">CUDA device, or null for CPU.</param>
-    /// <param name="cpuThreads">ONNX Runtime's intra-op threads on CPU; null = its own choice.</param>
+    /// <param name="cpuThreads">ONNX Runtime's intra-op threads on CPU; null = <see cref="DefaultCpuThreads.Value"/>.</param>
     public TileNetwork(byte[] graph, int? gpuDeviceId, int? cpuThreads)
     {
         using var options = gpuDeviceId is int id ? SessionOptions.MakeSessionOptionWithCudaProvider(id) : new SessionOptions();
         // One tile at a time: nothing to run side by side, so inter-op parallelism stays at one (as in OnnxScoringStage).
         options.InterOpNumThreads = 1;
-        if (cpuThreads is int n) options.IntraOpNumThreads = n;
+        options.IntraOpNumThreads = cpuThreads ?? DefaultCpuThreads.Value;
         _session = new InferenceSession(graph, options);
     }
 

@@ -26,7 +26,7 @@ public sealed class RedNetStripUpscaler : ISuperResolver, IDisposable
     {
         Options = options ?? new RedNetUpscaleOptions();
         if (Options.CpuThreads is < 1 and var threads)
-            throw new ArgumentOutOfRangeException(nameof(ApplyRedNetOptions.CpuThreads), threads, "CpuThreads must be 1 or more (null = ONNX Runtime's own choice).");
+            throw new ArgumentOutOfRangeException(nameof(ApplyRedNetOptions.CpuThreads), threads, "CpuThreads must be 1 or more (null = one per physical core this process may use).");
         Model = RedNetApplyingEstimator.LoadModel(Options);
         var weights = Model.Weights;
         Tiling = new InferenceGraphOptions(Options.TileSize, Options.TileOverlap ?? RedNetApplyingEstimator.ReceptiveFieldRadius(weights.Config.Layers), Options.SelfEnsemble)

@@ -34,8 +34,9 @@ internal static class OnnxScoringStage
     private static ITransformer Create(byte[] graph, string inputColumn, string outputColumn, IDataView input, int? gpuDeviceId, int? cpuThreads)
     {
         var context = new MLContext();
-        // Inter-op parallelism stays at one: the graph is one sequential Loop over tiles.
-        if (cpuThreads is int n) context.SetOnnxSessionOption(new OnnxSessionOptions { IntraOpNumThreads = n, InterOpNumThreads = 1 });
+        // Inter-op parallelism stays at one: the graph is one sequential Loop over tiles. Intra-op threads are always set
+        // (DefaultCpuThreads says why ONNX Runtime's own default is not used).
+        context.SetOnnxSessionOption(new OnnxSessionOptions { IntraOpNumThreads = cpuThreads ?? DefaultCpuThreads.Value, InterOpNumThreads = 1 });
         return context.Transforms.ApplyOnnxModel(new[] { outputColumn }, new[] { inputColumn }, new MemoryStream(graph),
             gpuDeviceId: gpuDeviceId, fallbackToCpu: false).Fit(input);
     }

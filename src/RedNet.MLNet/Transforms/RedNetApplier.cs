@@ -69,7 +69,7 @@ public sealed class RedNetApplyingEstimator : IEstimator<RedNetApplyingTransform
     {
         SchemaChecks.RequirePlane(input.Schema, _input);
         if (_options.CpuThreads is < 1 and var threads)
-            throw new ArgumentOutOfRangeException(nameof(ApplyRedNetOptions.CpuThreads), threads, "CpuThreads must be 1 or more (null = ONNX Runtime's own choice).");
+            throw new ArgumentOutOfRangeException(nameof(ApplyRedNetOptions.CpuThreads), threads, "CpuThreads must be 1 or more (null = one per physical core this process may use).");
         var config = model.Weights.Config;
         var graphOptions = new InferenceGraphOptions(_options.TileSize, _options.TileOverlap ?? ReceptiveFieldRadius(config.Layers), _options.SelfEnsemble)
         {

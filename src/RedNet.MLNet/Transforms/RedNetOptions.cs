@@ -25,8 +25,9 @@ public class ApplyRedNetOptions
     public bool FallbackToCpu = true;
 
     /// <summary>
-    /// Threads ONNX Runtime runs the network with on CPU; null = its own choice, one per physical core of the machine, which
-    /// over-subscribes a process that was given fewer CPUs (a container, a scheduler task). Applies at Fit; not saved with the
+    /// Threads ONNX Runtime runs the network with on CPU; null = <see cref="Onnx.DefaultCpuThreads.Value"/>: one per physical
+    /// core, at most the CPUs this process may use (a container's limit and the affinity mask count), not ONNX Runtime's own
+    /// default, which chose 1 thread on a 2-core VM and the host's core count in a smaller container. Applies at Fit; not saved with the
     /// pipeline: a loaded pipeline takes the loading MLContext's <c>SetOnnxSessionOption</c>, like any ML.NET ONNX stage.
     /// </summary>
     public int? CpuThreads;

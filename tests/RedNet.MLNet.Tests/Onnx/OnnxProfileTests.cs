@@ -40,4 +40,32 @@ public class OnnxProfileTests
         Assert.Empty(empty.NodesByProvider);
         Assert.Null(empty.IntraOpThreads);
     }
+
+    [Fact]
+    public void Scheduling_stats_of_a_session_without_a_thread_pool_count_as_one_thread()
+    {
+        // What ONNX Runtime writes with IntraOpNumThreads = 1 (no pool): the stats are an empty string, not an object.
+        const string json = "[{\"cat\":\"Node\",\"args\":{\"provider\":\"CPUExecutionProvider\",\"thread_scheduling_stats\":\"\"}}]";
+        var profile = OnnxProfile.Parse(json);
+        Assert.Equal(1, profile.NodesByProvider["CPUExecutionProvider"]);
+        Assert.Equal(1, profile.IntraOpThreads);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_real_profile_reports_the_intra_op_threads_the_session_was_given(int threads)
+    {
+        var graph = RedNetInferenceGraph.Build(RedNetModelSource.Default.Weights, "Y", "Restored", new InferenceGraphOptions(64, 10, false));
+        var folder = TestPaths.NewTempDirectory();
+        using var options = new SessionOptions { ProfileOutputPathPrefix = Path.Combine(folder, "p"), EnableProfiling = true, IntraOpNumThreads = threads };
+        using var session = new InferenceSession(graph, options);
+        var plane = new float[2 + 64 * 64];
+        plane[0] = 64;
+        plane[1] = 64;
+        using (session.Run(new[] { NamedOnnxValue.CreateFromTensor("Y", new DenseTensor<float>(plane, new[] { 1, plane.Length })) }))
+        {
+        }
+        Assert.Equal(threads, OnnxProfile.Parse(File.ReadAllText(session.EndProfiling())).IntraOpThreads);
+    }
 }
