@@ -29,11 +29,13 @@ public static class StageProfile
         var weights = RedNetModelSource.ForScale(scale).Weights;
         var graph = RedNetInferenceGraph.Build(weights, "y", "out",
             new InferenceGraphOptions(ApplyRedNetOptions.Defaults.TileSize, RedNetApplyingEstimator.ReceptiveFieldRadius(weights.Config.Layers), false));
-        using var tiled = new InferenceSession(graph);
-        using var plain = new InferenceSession(RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw));
+        // The thread count the library's stages use (ONNX Runtime's own default was 1 thread on a 2-core VM).
+        using var threads = new SessionOptions { IntraOpNumThreads = DefaultCpuThreads.Value };
+        using var tiled = new InferenceSession(graph, threads);
+        using var plain = new InferenceSession(RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw), threads);
         // ONNX Runtime's level below ALL: no NCHWc layout transformation. Shows what that optimisation is worth here, and
         // so whether a graph that loses it (e.g. inside a Loop body) explains a gap to the network alone.
-        using var extendedOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED };
+        using var extendedOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED, IntraOpNumThreads = DefaultCpuThreads.Value };
         using var plainExtended = new InferenceSession(RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw), extendedOptions);
 
         var ys = new List<Plane>();
