@@ -7,9 +7,9 @@ namespace RedNet.MLNet.Onnx;
 /// </summary>
 /// <remarks>
 /// Why not ONNX Runtime's own default (one thread per physical core of the machine, as its cpuinfo counts them): on a
-/// 2-core AMD EPYC (Zen 5) VM that hides its CPU topology from CPUID, ONNX Runtime 1.31.1 chose 1 thread — half the machine;
-/// RED10 on 512² took 1.20 s with its default against 0.69 s with 2 threads (benchmarks/RESULTS.md) — and in a container given
-/// fewer CPUs than the host has it chooses the host's count and over-subscribes.
+/// 2-core AMD EPYC (Zen 5) VM that hides its CPU topology from CPUID, ONNX Runtime 1.31.1 chose 1 thread — half the machine:
+/// Set14 x2 took 10.2–11.4 s with 1 thread against 6.2–6.5 s with 2 (benchmarks/RESULTS.md, "ONNX Runtime's thread default")
+/// — and in a container given fewer CPUs than the host has it counts the host's cores and over-subscribes.
 /// </remarks>
 public static class DefaultCpuThreads
 {
