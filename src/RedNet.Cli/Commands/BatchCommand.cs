@@ -29,8 +29,8 @@ public static class BatchCommand
         var maxPixels = MaxPixelsOption.Create();
         var threads = new Option<int?>("--threads")
         {
-            Description = "ONNX Runtime threads (default: its own choice, one per physical core of the machine). Under a scheduler, " +
-                          "the CPUs the task was given.",
+            Description = "ONNX Runtime threads (default: one per physical core, at most the CPUs this process may use). Under a " +
+                          "scheduler that does not confine the task's CPUs, the CPUs the task was given.",
         };
         threads.Validators.Add(result =>
         {
