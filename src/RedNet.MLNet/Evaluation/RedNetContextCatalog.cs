@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Onnx;
 using RedNet.MLNet.Imaging;
 using RedNet.MLNet.Metrics;
 using RedNet.MLNet.Onnx;
@@ -100,6 +101,23 @@ public sealed class RedNetContextCatalog
     }
 
     private ITransformer LoadOnChosenDevice(Func<ITransformer> load, out InferenceDevice device)
+    {
+        // ML.NET makes a loaded OnnxTransformer's session from the context's ONNX session options, and without any, ONNX
+        // Runtime picks its own thread count (1 on a 2-core VM where RedNet's default is 2, DefaultCpuThreads). So a context
+        // with no options of its own loads with RedNet's default, as Fit would, and is given back without them.
+        if (_mlContext.GetOnnxSessionOption() is not null) return LoadOnDevice(load, out device);
+        _mlContext.SetOnnxSessionOption(new OnnxSessionOptions { IntraOpNumThreads = DefaultCpuThreads.Value, InterOpNumThreads = 1 });
+        try
+        {
+            return LoadOnDevice(load, out device);
+        }
+        finally
+        {
+            _mlContext.SetOnnxSessionOption(null!);
+        }
+    }
+
+    private ITransformer LoadOnDevice(Func<ITransformer> load, out InferenceDevice device)
     {
         int? requested = _mlContext.GpuDeviceId;
         bool fallbackToCpu = _mlContext.FallbackToCpu;

@@ -28,7 +28,9 @@ public class ApplyRedNetOptions
     /// Threads ONNX Runtime runs the network with on CPU; null = <see cref="Onnx.DefaultCpuThreads.Value"/>: one per physical
     /// core, at most the CPUs this process may use (a container's limit and the affinity mask count), not ONNX Runtime's own
     /// default, which chose 1 thread on a 2-core VM and the host's core count in a smaller container. Applies at Fit; not saved with the
-    /// pipeline: a loaded pipeline takes the loading MLContext's <c>SetOnnxSessionOption</c>, like any ML.NET ONNX stage.
+    /// pipeline: a loaded pipeline takes the loading MLContext's <c>SetOnnxSessionOption</c>, like any ML.NET ONNX stage, and
+    /// <c>mlContext.RedNet().LoadModel</c> gives it this default when the context has none (ML.NET's own <c>Model.Load</c>
+    /// leaves ONNX Runtime's choice).
     /// </summary>
     public int? CpuThreads;
 

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Transforms.Onnx;
 using Microsoft.ML.Data;
 using RedNet.MLNet.Evaluation;
 using RedNet.MLNet.Imaging;
@@ -62,6 +63,29 @@ public class RedNetUpscaleTests
         var after = loaded.Transform(Paths(fresh, HrImages));
         Assert.Equal(Pixels(before, "Upscaled"), Pixels(after, "Upscaled"));
         Assert.Equal(before.GetColumn<float>("Psnr").ToArray(), after.GetColumn<float>("Psnr").ToArray());
+    }
+
+    [Fact]
+    public void Loading_leaves_the_contexts_onnx_session_options_as_they_were()
+    {
+        // LoadModel gives the loaded ONNX stage RedNet's thread count when the context has no ONNX session options, for the
+        // load only; options a user set are the ones the load takes and are kept.
+        var ml = new MLContext(1);
+        var data = Paths(ml, HrImages.Take(1).ToArray());
+        var model = LoadAndDownscale(ml, 2).Append(ml.Transforms.RedNetUpscale()).Fit(data);
+        var path = Path.Combine(TestPaths.NewTempDirectory(), "pipeline.zip");
+        ml.Model.Save(model, data.Schema, path);
+
+        var plain = new MLContext(2);
+        plain.RedNet().LoadModel(path, out _);
+        Assert.Null(plain.GetOnnxSessionOption());
+
+        var own = new MLContext(3);
+        var options = new OnnxSessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+        own.SetOnnxSessionOption(options);
+        var loaded = own.RedNet().LoadModel(path, out _);
+        Assert.Same(options, own.GetOnnxSessionOption());
+        Assert.Equal(Pixels(model.Transform(data), "Upscaled"), Pixels(loaded.Transform(Paths(own, HrImages.Take(1).ToArray())), "Upscaled"));
     }
 
     [Fact]
