@@ -29,17 +29,17 @@ public static class ConvolutionGradientCheck
             var w0 = randn(cout, cin, 3, 3) * 0.05f;
             var b0 = randn(cout) * 0.01f;
             var upstream = randn(n, cout, hw, hw);
-            var (ry, rdx, rdw) = Run(x0.to(float64), w0.to(float64), b0.to(float64), upstream.to(float64));
-            var runs = Enumerable.Range(0, 3).Select(_ => Run(x0, w0, b0, upstream)).ToList();
+            var (ry, rdx, rdw) = ForwardBackward(x0.to(float64), w0.to(float64), b0.to(float64), upstream.to(float64));
+            var runs = Enumerable.Range(0, 3).Select(_ => ForwardBackward(x0, w0, b0, upstream)).ToList();
             string Errors(int i) => $"forward={Relative(runs[i].Y, ry):0.0e0} input_grad={Relative(runs[i].Dx, rdx):0.0e0} weight_grad={Relative(runs[i].Dw, rdw):0.0e0}";
             bool repeats = runs.Skip(1).All(r => r.Dx.eq(runs[0].Dx).all().item<bool>());
-            var (_, zeroDx, _) = Run(x0, w0, b0, zeros_like(upstream));
+            var (_, zeroDx, _) = ForwardBackward(x0, w0, b0, zeros_like(upstream));
             Console.WriteLine($"conv-gradients shape=N{n}_{cin}to{cout}_{hw}x{hw} threads={threads} {Errors(0)} run2 {Errors(1)} run3 {Errors(2)} " +
                               $"input_grad_repeats={repeats} input_grad_with_zero_upstream_max={MaxAbs(zeroDx):g3}");
         }
     }
 
-    private static (Tensor Y, Tensor Dx, Tensor Dw) Run(Tensor x0, Tensor w0, Tensor b0, Tensor upstream)
+    private static (Tensor Y, Tensor Dx, Tensor Dw) ForwardBackward(Tensor x0, Tensor w0, Tensor b0, Tensor upstream)
     {
         var x = x0.clone().requires_grad_(true);
         var w = w0.clone().requires_grad_(true);
