@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RedNet.MLNet.Evaluation;
 using RedNet.MLNet.Imaging;
 using RedNet.MLNet.Onnx;
@@ -26,7 +25,7 @@ public static class Bf16Comparison
         var model = RedNetModelSource.Load(options.Get("model"), scales[0]);
         var sets = (options.Get("sets") ?? "../shared/datasets/Set5,../shared/datasets/Set14").Split(',', StringSplitOptions.RemoveEmptyEntries);
         TorchSetup.Initialize();
-        Console.WriteLine($"# {MachineInfo.Describe()}; libtorch threads {get_num_threads()}; avx512_bf16={Int8Throughput.CpuHas("avx512_bf16")} amx_bf16={Int8Throughput.CpuHas("amx_bf16")}");
+        Console.WriteLine($"# {MachineInfo.Describe()}; libtorch threads {get_num_threads()}; avx512_bf16={MachineInfo.CpuHas("avx512_bf16")} amx_bf16={MachineInfo.CpuHas("amx_bf16")}");
         Console.WriteLine($"# model {model.Source} ({model.Weights.Config.Name}, x{string.Join(",x", model.Scales)})");
         using var fp32 = TorchWeights.Module(model.Weights);
         using var bf16 = TorchWeights.Module(model.Weights);
@@ -35,20 +34,17 @@ public static class Bf16Comparison
         var rng = new Random(1);
         var plane = new Plane(size, size, Enumerable.Range(0, size * size).Select(_ => (float)rng.NextDouble()).ToArray());
         var reference = new TorchSuperResolver(fp32);
-        var narrow = new Resolver(p => RefineBf16(bf16, p));
-        var engines = new (string Name, Func<Plane, Plane> Refine)[] { ("fp32", reference.Refine), ("bf16", narrow.Refine) };
+        Func<Plane, Plane> refineBf16 = p => RefineBf16(bf16, p);
+        var narrow = new Resolver(refineBf16);
+        var engines = new (string Name, Func<Plane, Plane> Refine)[] { ("fp32", reference.Refine), ("bf16", refineBf16) };
         foreach (var e in engines) e.Refine(plane); // warm-up: oneDNN builds its kernels on first use
         var times = engines.ToDictionary(e => e.Name, _ => new List<double>());
         for (int r = 0; r < rounds; r++)
             foreach (var e in r % 2 == 0 ? engines : engines.Reverse().ToArray())
-            {
-                var clock = Stopwatch.StartNew();
-                e.Refine(plane);
-                times[e.Name].Add(clock.Elapsed.TotalSeconds);
-            }
+                times[e.Name].Add(Measure.Seconds(() => e.Refine(plane)));
         double f = Measure.Median(times["fp32"]), b = Measure.Median(times["bf16"]);
         Console.WriteLine($"bf16 size={size} rounds={rounds} fp32_seconds={f:0.000} bf16_seconds={b:0.000} fp32_mp_per_s={size * size / f / 1e6:0.000} " +
-                          $"bf16_mp_per_s={size * size / b / 1e6:0.000} speedup={f / b:0.00} fp32_spread={Spread(times["fp32"])} bf16_spread={Spread(times["bf16"])}");
+                          $"bf16_mp_per_s={size * size / b / 1e6:0.000} speedup={f / b:0.00} fp32_spread={Measure.Spread(times["fp32"])} bf16_spread={Measure.Spread(times["bf16"])}");
 
         foreach (int scale in scales)
             foreach (var set in sets)
@@ -79,9 +75,6 @@ public static class Bf16Comparison
     private sealed class Resolver(Func<Plane, Plane> refine) : ISuperResolver
     {
         public string Name => "rednet-bf16";
-        public Plane Refine(Plane input) => refine(input);
         public RgbImage Upscale(RgbImage lowResolution, int scale) => LumaSuperResolution.Upscale(lowResolution, scale, refine);
     }
-
-    private static string Spread(List<double> values) => $"{values.Min():0.000}-{values.Max():0.000}";
 }

@@ -23,7 +23,7 @@ public static class Int8Throughput
         var fp32Model = RedNetModelSource.Load(options.Get("fp32"), int8Model.Scales.FirstOrDefault(ApplyRedNetOptions.Defaults.Scale));
         var calibration = int8Model.Int8 ?? throw new ArgumentException($"'{int8Model.Source}' is not an int8 model.");
         Console.WriteLine($"# {MachineInfo.Describe()}; ONNX Runtime {typeof(InferenceSession).Assembly.GetName().Version}; {threads} intra-op threads; " +
-                          $"avx512_vnni={CpuHas("avx512_vnni")} avx_vnni={CpuHas("avx_vnni")} avx512_bf16={CpuHas("avx512_bf16")} amx_bf16={CpuHas("amx_bf16")}");
+                          $"avx512_vnni={MachineInfo.CpuHas("avx512_vnni")} avx_vnni={MachineInfo.CpuHas("avx_vnni")} avx512_bf16={MachineInfo.CpuHas("avx512_bf16")} amx_bf16={MachineInfo.CpuHas("amx_bf16")}");
         Console.WriteLine($"# fp32: {fp32Model.Source}; int8: {int8Model.Source}, {calibration.WeightBits}-bit weights, calibrated on {calibration.Source}");
 
         var weights = fp32Model.Weights;
@@ -65,7 +65,7 @@ public static class Int8Throughput
             double fp32 = Measure.Median(times[(graph, "fp32")]), int8 = Measure.Median(times[(graph, "int8")]);
             Console.WriteLine($"int8 graph={graph} size={size} rounds={rounds} fp32_seconds={fp32:0.000} int8_seconds={int8:0.000} " +
                               $"fp32_mp_per_s={size * size / fp32 / 1e6:0.000} int8_mp_per_s={size * size / int8 / 1e6:0.000} speedup={fp32 / int8:0.00} " +
-                              $"fp32_spread={Spread(times[(graph, "fp32")])} int8_spread={Spread(times[(graph, "int8")])}");
+                              $"fp32_spread={Measure.Spread(times[(graph, "fp32")])} int8_spread={Measure.Spread(times[(graph, "int8")])}");
         }
         foreach (var s in sessions) s.Session.Dispose();
     }
@@ -76,11 +76,6 @@ public static class Int8Throughput
         using var _ = session.Run(new[] { input });
         return clock.Elapsed.TotalSeconds;
     }
-
-    private static string Spread(List<double> values) => $"{values.Min():0.000}-{values.Max():0.000}";
-
-    public static bool CpuHas(string flag)
-        => File.Exists("/proc/cpuinfo") && File.ReadLines("/proc/cpuinfo").Any(l => l.StartsWith("flags") && l.Split(' ').Contains(flag));
 
     // Node types of the optimised graph and of its subgraphs (the tiling Loop's body), e.g. "QLinearConv:8,Conv:2".
     private static string OpCounts(string path)

@@ -30,6 +30,9 @@ public static class Measure
         return Median(Enumerable.Range(0, repeats).Select(_ => Seconds(work)).ToList());
     }
 
+    /// <summary>"min-max" of <paramref name="values"/>, for result lines.</summary>
+    public static string Spread(IEnumerable<double> values) => $"{values.Min():0.000}-{values.Max():0.000}";
+
     /// <summary>The middle value (the upper one of the two middles for an even count).</summary>
     public static double Median(IEnumerable<double> values)
     {
