@@ -106,7 +106,7 @@ public sealed class RedNetContextCatalog
         // Runtime picks its own thread count (1 on a 2-core VM where RedNet's default is 2, DefaultCpuThreads). So a context
         // with no options of its own loads with RedNet's default, as Fit would, and is given back without them.
         if (_mlContext.GetOnnxSessionOption() is not null) return LoadOnDevice(load, out device);
-        _mlContext.SetOnnxSessionOption(new OnnxSessionOptions { IntraOpNumThreads = DefaultCpuThreads.Value, InterOpNumThreads = 1 });
+        _mlContext.SetOnnxSessionOption(OnnxScoringStage.SessionOptions(cpuThreads: null));
         try
         {
             return LoadOnDevice(load, out device);

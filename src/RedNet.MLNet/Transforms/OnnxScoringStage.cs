@@ -31,12 +31,18 @@ internal static class OnnxScoringStage
         }
     }
 
+    /// <summary>
+    /// The ML.NET session options of a RedNet ONNX stage, fitted or loaded: inter-op parallelism stays at one (the graph is one
+    /// sequential Loop over tiles) and intra-op threads are always set (DefaultCpuThreads says why ONNX Runtime's own
+    /// default is not used).
+    /// </summary>
+    public static OnnxSessionOptions SessionOptions(int? cpuThreads)
+        => new() { IntraOpNumThreads = cpuThreads ?? DefaultCpuThreads.Value, InterOpNumThreads = 1 };
+
     private static ITransformer Create(byte[] graph, string inputColumn, string outputColumn, IDataView input, int? gpuDeviceId, int? cpuThreads)
     {
         var context = new MLContext();
-        // Inter-op parallelism stays at one: the graph is one sequential Loop over tiles. Intra-op threads are always set
-        // (DefaultCpuThreads says why ONNX Runtime's own default is not used).
-        context.SetOnnxSessionOption(new OnnxSessionOptions { IntraOpNumThreads = cpuThreads ?? DefaultCpuThreads.Value, InterOpNumThreads = 1 });
+        context.SetOnnxSessionOption(SessionOptions(cpuThreads));
         return context.Transforms.ApplyOnnxModel(new[] { outputColumn }, new[] { inputColumn }, new MemoryStream(graph),
             gpuDeviceId: gpuDeviceId, fallbackToCpu: false).Fit(input);
     }
