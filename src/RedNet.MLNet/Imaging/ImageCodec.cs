@@ -204,6 +204,7 @@ public static class ImageCodec
         if (alpha is not null && alpha.Length != image.Width * image.Height)
             throw new ArgumentException($"Expected {image.Width * image.Height} alpha bytes, got {alpha.Length}.", nameof(alpha));
         bool withAlpha = alpha is not null && format == SKEncodedImageFormat.Png;
+        if (format == SKEncodedImageFormat.Png) return EncodePng(image, withAlpha ? alpha : null);
         SKBitmap bitmap;
         if (image.SourceIsGrayscale && !withAlpha)
         {
@@ -218,6 +219,38 @@ public static class ImageCodec
         Encode(bitmap, stream, format);
         using var encoded = stream.DetachAsData();
         return encoded.ToArray();
+    }
+
+    // PNG through PngWriter: grey as one channel (from G), RGB, or RGBA with the alpha given.
+    private static byte[] EncodePng(RgbImage image, byte[]? alpha)
+    {
+        int w = image.Width, channels = alpha is not null ? 4 : image.SourceIsGrayscale ? 1 : 3;
+        using var png = new MemoryStream();
+        using (var writer = new PngWriter(png, w, image.Height, channels))
+        {
+            var row = new byte[w * channels];
+            for (int y = 0; y < image.Height; y++)
+            {
+                var rgb = image.Pixels.AsSpan(3 * w * y, 3 * w);
+                if (channels == 3)
+                {
+                    writer.WriteRow(rgb);
+                    continue;
+                }
+                for (int x = 0; x < w; x++)
+                    if (channels == 1) row[x] = rgb[3 * x + 1];
+                    else
+                    {
+                        row[4 * x] = rgb[3 * x];
+                        row[4 * x + 1] = rgb[3 * x + 1];
+                        row[4 * x + 2] = rgb[3 * x + 2];
+                        row[4 * x + 3] = alpha![w * y + x];
+                    }
+                writer.WriteRow(row);
+            }
+            writer.Finish();
+        }
+        return png.ToArray();
     }
 
     /// <summary>
@@ -237,19 +270,13 @@ public static class ImageCodec
         return bitmap;
     }
 
-    /// <summary>
-    /// zlib level 3 with the Sub filter on every row: measured on Set14 (benchmarks/RESULTS.md, `png-encode`) about 3×
-    /// faster than SkiaSharp's default (level 6, all five filters tried per row) for files of the same size within 1 %.
-    /// Encoding a large result otherwise costs a tenth of the network's time.
-    /// </summary>
-    private static readonly SKPngEncoderOptions PngOptions = new(SKPngEncoderFilterFlags.Sub, 3);
-
-    /// <summary>Writes <paramref name="bitmap"/> to <paramref name="output"/> as PNG (<see cref="PngOptions"/>) or JPEG (quality 95).</summary>
+    /// <summary>Writes <paramref name="bitmap"/> to <paramref name="output"/> as JPEG (quality 95); PNG goes through <see cref="PngWriter"/>.</summary>
     internal static void Encode(SKBitmap bitmap, SKWStream output, SKEncodedImageFormat format)
     {
+        if (format != SKEncodedImageFormat.Jpeg) throw new ArgumentException($"SkiaSharp writes only the JPEG results here, not {format}.", nameof(format));
         bool written;
         using (var pixmap = bitmap.PeekPixels())
-            written = format == SKEncodedImageFormat.Png ? pixmap.Encode(output, PngOptions) : pixmap.Encode(output, format, 95);
+            written = pixmap.Encode(output, format, 95);
         if (!written) throw new InvalidOperationException($"SkiaSharp could not encode {format}.");
     }
 

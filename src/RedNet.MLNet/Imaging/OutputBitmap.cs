@@ -99,9 +99,39 @@ public sealed class OutputBitmap : IImageRows, IDisposable
             });
             return;
         }
+        if (format == SKEncodedImageFormat.Png)
+        {
+            WritePng(stream);
+            return;
+        }
         using var output = new SKManagedWStream(stream);
         ImageCodec.Encode(_bitmap, output, format);
     });
+
+    // The bitmap's rows as they are (grey, or RGBA with alpha), or as RGB when opaque.
+    private void WritePng(Stream stream)
+    {
+        int channels = _grey ? 1 : _withAlpha ? 4 : 3;
+        using var writer = new PngWriter(stream, Width, Height, channels);
+        var rgb = channels == 3 ? new byte[3 * Width] : null;
+        for (int y = 0; y < Height; y++)
+        {
+            var row = Row(y);
+            if (rgb is null)
+            {
+                writer.WriteRow(row);
+                continue;
+            }
+            for (int x = 0; x < Width; x++)
+            {
+                rgb[3 * x] = row[4 * x];
+                rgb[3 * x + 1] = row[4 * x + 1];
+                rgb[3 * x + 2] = row[4 * x + 2];
+            }
+            writer.WriteRow(rgb);
+        }
+        writer.Finish();
+    }
 
     public void Dispose() => _bitmap.Dispose();
 

@@ -10,9 +10,6 @@ namespace RedNet.MLNet.Imaging;
 /// </summary>
 public static class Png16Encoder
 {
-    private static readonly byte[] Signature = { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A };
-    private static readonly uint[] CrcTable = BuildCrcTable();
-
     /// <summary>
     /// Encodes <paramref name="image"/>: a grey one (<see cref="Rgb16Image.SourceIsGrayscale"/>, its G samples) as grey,
     /// else RGB; with <paramref name="alpha"/> (one sample a pixel), grey+alpha or RGBA.
@@ -25,12 +22,6 @@ public static class Png16Encoder
         bool grey = image.SourceIsGrayscale;
         int channels = (grey ? 1 : 3) + (alpha is null ? 0 : 1);
         byte colorType = (byte)(grey ? (alpha is null ? 0 : 4) : (alpha is null ? 2 : 6));
-
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, image.Width);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), image.Height);
-        ihdr[8] = 16;
-        ihdr[9] = colorType;
 
         using var idat = new MemoryStream();
         using (var zlib = new ZLibStream(idat, CompressionLevel.Optimal, leaveOpen: true))
@@ -63,10 +54,10 @@ public static class Png16Encoder
         }
 
         using var png = new MemoryStream();
-        png.Write(Signature);
-        WriteChunk(png, "IHDR"u8, ihdr);
-        WriteChunk(png, "IDAT"u8, idat.ToArray());
-        WriteChunk(png, "IEND"u8, ReadOnlySpan<byte>.Empty);
+        png.Write(PngChunks.Signature);
+        PngChunks.Write(png, "IHDR"u8, PngChunks.Header(image.Width, image.Height, 16, colorType));
+        PngChunks.Write(png, "IDAT"u8, idat.ToArray());
+        PngChunks.Write(png, "IEND"u8, ReadOnlySpan<byte>.Empty);
         return png.ToArray();
     }
 
@@ -93,36 +84,5 @@ public static class Png16Encoder
             if (sum < bestSum) (best, bestSum) = (f, sum);
         }
         return best;
-    }
-
-    private static void WriteChunk(Stream png, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
-    {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        png.Write(word);
-        png.Write(type);
-        png.Write(data);
-        uint crc = Crc(Crc(0xFFFFFFFFu, type), data) ^ 0xFFFFFFFFu;
-        BinaryPrimitives.WriteUInt32BigEndian(word, crc);
-        png.Write(word);
-    }
-
-    // The PNG/zlib CRC-32 (polynomial 0xEDB88320), table-driven.
-    private static uint Crc(uint crc, ReadOnlySpan<byte> data)
-    {
-        foreach (byte b in data) crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        return crc;
-    }
-
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            uint c = n;
-            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            table[n] = c;
-        }
-        return table;
     }
 }
