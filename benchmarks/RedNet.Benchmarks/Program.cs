@@ -54,6 +54,9 @@ public static class Program
             case "batch-overhead": BatchOverhead.Run(options); return 0;
             case "bf16": Bf16Comparison.Run(options); return 0;
             case "conv-gradients": ConvolutionGradientCheck.Run(options); return 0;
+            case "tile-concurrency": TileConcurrency.Run(options); return 0;
+            case "upscale-parts": UpscaleParts.Run(options); return 0;
+            case "shape-warmup": ShapeWarmup.Run(options); return 0;
             default:
                 Console.Error.WriteLine($"unknown mode '{args[0]}'");
                 return 2;

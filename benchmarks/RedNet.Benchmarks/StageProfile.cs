@@ -30,7 +30,8 @@ public static class StageProfile
         var graph = RedNetInferenceGraph.Build(weights, "y", "out",
             new InferenceGraphOptions(ApplyRedNetOptions.Defaults.TileSize, RedNetApplyingEstimator.ReceptiveFieldRadius(weights.Config.Layers), false));
         // The thread count the library's stages use (ONNX Runtime's own default was 1 thread on a 2-core VM).
-        using var threads = new SessionOptions { IntraOpNumThreads = DefaultCpuThreads.Value };
+        // ... and without ONNX Runtime's memory pattern, as the library's sessions run (OnnxScoringStage.SessionOptions).
+        using var threads = new SessionOptions { IntraOpNumThreads = DefaultCpuThreads.Value, EnableMemoryPattern = false };
         using var tiled = new InferenceSession(graph, threads);
         using var plain = new InferenceSession(RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw), threads);
         // ONNX Runtime's level below ALL: no NCHWc layout transformation. Shows what that optimisation is worth here, and

@@ -18,8 +18,12 @@ public static class TileShapes
         var sizes = options.Ints("sizes", new[] { 512, 520, 522, 528, 532, 536, 544 });
         int rounds = options.Int("repeats", 3);
         var weights = RedNetModelSource.Load(options.Get("model")).Weights;
-        Console.WriteLine($"# {MachineInfo.Describe()}; ONNX Runtime {typeof(InferenceSession).Assembly.GetName().Version}; {weights.Config.Name}");
-        using var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, InterOpNumThreads = 1, IntraOpNumThreads = DefaultCpuThreads.Value };
+        using var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, InterOpNumThreads = 1, IntraOpNumThreads = DefaultCpuThreads.Value,
+            EnableMemoryPattern = options.Get("memory-pattern") != "false",
+        };
+        Console.WriteLine($"# {MachineInfo.Describe()}; ONNX Runtime {typeof(InferenceSession).Assembly.GetName().Version}; {weights.Config.Name}; memory pattern {sessionOptions.EnableMemoryPattern}");
         using var session = new InferenceSession(RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw), sessionOptions);
         var rng = new Random(1);
         var inputs = sizes.ToDictionary(s => s, s => new DenseTensor<float>(Enumerable.Range(0, s * s).Select(_ => (float)rng.NextDouble()).ToArray(), new[] { 1, 1, s, s }));

@@ -22,6 +22,10 @@ internal sealed class TileNetwork : IDisposable
         // One tile at a time: nothing to run side by side, so inter-op parallelism stays at one (as in OnnxScoringStage).
         options.InterOpNumThreads = 1;
         options.IntraOpNumThreads = cpuThreads ?? DefaultCpuThreads.Value;
+        // No memory pattern: ONNX Runtime plans one block per input shape, and the tiles of an image come in up to nine
+        // shapes. Without it `rednet upscale` of a 4000×3000 output took 24.8–25.0 s instead of 26.4–27.3 s and peaked at
+        // 0.61 GB instead of 1.14 GB (benchmarks/RESULTS.md, "ONNX Runtime's memory pattern").
+        options.EnableMemoryPattern = false;
         _session = new InferenceSession(graph, options);
     }
 

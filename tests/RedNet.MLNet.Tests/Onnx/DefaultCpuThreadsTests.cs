@@ -36,4 +36,16 @@ public class DefaultCpuThreadsTests
     [Fact]
     public void This_process_gets_at_least_one_thread_and_no_more_than_it_may_use()
         => Assert.InRange(DefaultCpuThreads.Value, 1, Environment.ProcessorCount);
+
+    [Fact]
+    public void The_onnx_stage_runs_on_the_default_threads_without_a_memory_pattern()
+    {
+        // Both settings were measured (benchmarks/RESULTS.md): ONNX Runtime's own thread default was 1 on a 2-core VM, and
+        // its memory pattern, planned per input shape, cost time and memory on images of many tiles.
+        var options = RedNet.MLNet.OnnxScoringStage.SessionOptions(null);
+        Assert.Equal(DefaultCpuThreads.Value, options.IntraOpNumThreads);
+        Assert.Equal(1, options.InterOpNumThreads);
+        Assert.False(options.EnableMemoryPattern);
+        Assert.Equal(3, RedNet.MLNet.OnnxScoringStage.SessionOptions(3).IntraOpNumThreads);
+    }
 }
