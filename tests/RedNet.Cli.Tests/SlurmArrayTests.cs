@@ -22,9 +22,11 @@ public class SlurmArrayTests
     public void A_job_array_scores_every_row_once_as_one_process_does_and_a_cancelled_task_resumes_to_the_same_results()
     {
         var slurm = SlurmCluster.Require();
-        // Rows of 40-52 px (twice the pixels of the other batch tests) keep a task busy long enough to be cancelled midway;
-        // shard 3 gets no failing row, so its task must exit 0 while the others exit 1.
-        var table = BatchTable.Create(rowCount: 120, badEvery: 8, minSide: 40, maxSide: 52, cleanShard: new ShardSpec(3, Shards));
+        // Rows of 40-52 px (twice the pixels of the other batch tests; larger ones would pass BatchTable's --max-pixels) and 60
+        // of them a shard keep a task busy long enough to be cancelled midway: with 30 a shard, a Zen 5 task once recorded all
+        // of its rows between the test's scancel and the signal (2026-12-02, after ONNX Runtime's memory pattern was switched
+        // off and each new tile shape got cheaper). Shard 3 gets no failing row, so its task must exit 0 while the others exit 1.
+        var table = BatchTable.Create(rowCount: 240, badEvery: 8, minSide: 40, maxSide: 52, cleanShard: new ShardSpec(3, Shards));
         string single = Path.Combine(table.Root, "single");
         var reference = CliRunner.Run(table.BatchArgs(single));
         Assert.True(reference.ExitCode == 1, reference.Stderr);
