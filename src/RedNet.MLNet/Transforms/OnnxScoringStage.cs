@@ -34,9 +34,9 @@ internal static class OnnxScoringStage
     /// <summary>
     /// The ML.NET session options of a RedNet ONNX stage, fitted or loaded: inter-op parallelism stays at one (the graph is one
     /// sequential Loop over tiles) and intra-op threads are always set (DefaultCpuThreads says why ONNX Runtime's own
-    /// default is not used). No memory pattern: every image is a new input shape, so a pattern planned for one is never
-    /// reused; on Set14 the pipeline's time was unchanged without it and the process peaked at 1.77 GB instead of 2.64 GB
-    /// (benchmarks/RESULTS.md, "ONNX Runtime's memory pattern").
+    /// default is not used). No memory pattern: ONNX Runtime keeps one per input shape, and images of different sizes are
+    /// different shapes; on Set14 the pipeline's time was unchanged without it and the process peaked at 1.77 GB instead of
+    /// 2.64 GB (benchmarks/RESULTS.md, "ONNX Runtime's memory pattern").
     /// </summary>
     public static OnnxSessionOptions SessionOptions(int? cpuThreads)
         => new() { IntraOpNumThreads = cpuThreads ?? DefaultCpuThreads.Value, InterOpNumThreads = 1, EnableMemoryPattern = false };
