@@ -3,8 +3,9 @@ using SkiaSharp;
 namespace RedNet.MLNet.Imaging;
 
 /// <summary>
-/// Reads and writes PNG, BMP and JPEG through SkiaSharp, the stack behind ML.NET's <c>MLImage</c>,
-/// so that an image decoded here has exactly the pixels <c>MLImage.CreateFromFile</c> gives.
+/// Reads PNG, BMP and JPEG through SkiaSharp, the stack behind ML.NET's <c>MLImage</c>, so that an image decoded here has
+/// exactly the pixels <c>MLImage.CreateFromFile</c> gives; writes JPEG through SkiaSharp, PNG with <see cref="PngWriter"/>
+/// (faster, files no larger) and BMP with <see cref="BmpEncoder"/> (SkiaSharp has none).
 /// Grayscale, RGB, RGBA and palette files are accepted. Colour is read unpremultiplied (unlike <c>MLImage</c>, which
 /// premultiplies: the two agree on opaque images), EXIF orientation is applied, and <see cref="DecodeDetailed(string, long)"/>
 /// also gives the alpha channel and, for a 16-bit PNG, its exact samples. A grey image (<see cref="RgbImage.SourceIsGrayscale"/>)
