@@ -70,14 +70,12 @@ public sealed class OutputBitmap : IImageRows, IDisposable
         {
             var row = Row(y);
             var dst = image.Pixels.AsSpan(3 * Width * y, 3 * Width);
-            for (int x = 0; x < Width; x++)
-                if (_grey) dst[3 * x] = dst[3 * x + 1] = dst[3 * x + 2] = row[x];
-                else
-                {
-                    dst[3 * x] = row[4 * x];
-                    dst[3 * x + 1] = row[4 * x + 1];
-                    dst[3 * x + 2] = row[4 * x + 2];
-                }
+            if (!_grey)
+            {
+                CopyRgb(row, dst);
+                continue;
+            }
+            for (int x = 0; x < Width; x++) dst[3 * x] = dst[3 * x + 1] = dst[3 * x + 2] = row[x];
         }
         return image;
     }
@@ -87,16 +85,7 @@ public sealed class OutputBitmap : IImageRows, IDisposable
     {
         if (_format is not { } format)
         {
-            BmpEncoder.Write(stream, Width, Height, (y, rgb) =>
-            {
-                var row = Row(y);
-                for (int x = 0; x < Width; x++)
-                {
-                    rgb[3 * x] = row[4 * x];
-                    rgb[3 * x + 1] = row[4 * x + 1];
-                    rgb[3 * x + 2] = row[4 * x + 2];
-                }
-            });
+            BmpEncoder.Write(stream, Width, Height, (y, rgb) => CopyRgb(Row(y), rgb));
             return;
         }
         if (format == SKEncodedImageFormat.Png)
@@ -122,15 +111,21 @@ public sealed class OutputBitmap : IImageRows, IDisposable
                 writer.WriteRow(row);
                 continue;
             }
-            for (int x = 0; x < Width; x++)
-            {
-                rgb[3 * x] = row[4 * x];
-                rgb[3 * x + 1] = row[4 * x + 1];
-                rgb[3 * x + 2] = row[4 * x + 2];
-            }
+            CopyRgb(row, rgb);
             writer.WriteRow(rgb);
         }
         writer.Finish();
+    }
+
+    // R, G, B of each RGBA pixel of an RGBA row, packed.
+    private static void CopyRgb(ReadOnlySpan<byte> rgba, Span<byte> rgb)
+    {
+        for (int x = 0; x < rgba.Length / 4; x++)
+        {
+            rgb[3 * x] = rgba[4 * x];
+            rgb[3 * x + 1] = rgba[4 * x + 1];
+            rgb[3 * x + 2] = rgba[4 * x + 2];
+        }
     }
 
     public void Dispose() => _bitmap.Dispose();
