@@ -20,7 +20,7 @@ namespace RedNet.Benchmarks;
 ///   png-encode [--hr DIR] [--levels 1,2,3,4,6,9] [--repeats 3] SkiaSharp PNG encoding time and size by zlib level and filters
 ///   first-runs [--hr DIR] [--scale 2]                        each image through the strip upscaler twice: ONNX Runtime's first run of new tile shapes
 ///   batch-overhead --table T/table.csv [--repeats 5]         `rednet batch` vs the strip upscaler in memory and vs the network alone, one process, alternating rounds
-///   tile-shapes [--sizes 512,532,...] [--repeats 3]           the plain network's cost per pixel by (square) input size, alternating
+///   tile-shapes [--sizes 512,532,...] [--repeats 3] [--memory-pattern true] [--spinning true] the plain network's cost per pixel by (square) input size, alternating
 ///   bf16      [--model PATH] [--size 512] [--sets A,B] [--scales 2] fp32 vs bf16 in libtorch: MP/s and ratio, then PSNR lost per set
 ///   conv-gradients [--threads 2] [--shapes N:Cin:Cout:HW,...] libtorch's float32 conv2d and its gradients against float64 (issue 10)
 /// </summary>

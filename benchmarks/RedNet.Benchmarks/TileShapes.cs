@@ -18,12 +18,12 @@ public static class TileShapes
         var sizes = options.Ints("sizes", new[] { 512, 520, 522, 528, 532, 536, 544 });
         int rounds = options.Int("repeats", 3);
         var weights = RedNetModelSource.Load(options.Get("model")).Weights;
-        using var sessionOptions = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, InterOpNumThreads = 1, IntraOpNumThreads = DefaultCpuThreads.Value,
-            EnableMemoryPattern = options.Get("memory-pattern") != "false",
-        };
-        Console.WriteLine($"# {MachineInfo.Describe()}; ONNX Runtime {typeof(InferenceSession).Assembly.GetName().Version}; {weights.Config.Name}; memory pattern {sessionOptions.EnableMemoryPattern}");
+        // The library's tile session options (TileNetwork), with the two settings a measurement may turn back to ONNX Runtime's defaults.
+        using var sessionOptions = TileNetwork.CreateSessionOptions(null, null);
+        sessionOptions.EnableMemoryPattern = options.Get("memory-pattern") == "true";
+        bool spinning = options.Get("spinning") == "true";
+        if (spinning) sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "1");
+        Console.WriteLine($"# {MachineInfo.Describe()}; ONNX Runtime {typeof(InferenceSession).Assembly.GetName().Version}; {weights.Config.Name}; memory pattern {sessionOptions.EnableMemoryPattern}, spinning {spinning}");
         using var session = new InferenceSession(RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw), sessionOptions);
         var rng = new Random(1);
         var inputs = sizes.ToDictionary(s => s, s => new DenseTensor<float>(Enumerable.Range(0, s * s).Select(_ => (float)rng.NextDouble()).ToArray(), new[] { 1, 1, s, s }));

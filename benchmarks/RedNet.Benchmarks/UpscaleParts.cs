@@ -27,11 +27,8 @@ public static class UpscaleParts
         Console.WriteLine($"# {MachineInfo.Describe()}; ONNX Runtime {typeof(InferenceSession).Assembly.GetName().Version}; {input} " +
                           $"{image.Width}x{image.Height} -> {width}x{height} ({outputPixels / 1e6:0.00} MP), tile {tile}+{margin}, threads {DefaultCpuThreads.Value}");
 
-        // As the library's tile sessions run (TileNetwork): all graph optimisations, the default threads, no memory pattern.
-        using var sessionOptions = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, InterOpNumThreads = 1, IntraOpNumThreads = DefaultCpuThreads.Value, EnableMemoryPattern = false,
-        };
+        // Exactly as the library's tile sessions run (TileNetwork's options: threads, no memory pattern, no spinning).
+        using var sessionOptions = TileNetwork.CreateSessionOptions(null, null);
         using var plain = new InferenceSession(RedNetTileGraph.Build(upscaler.Model.Weights, upscaler.Tiling), sessionOptions);
         var shapes = TileShapes(width, height, tile, margin);
         double haloFactor = shapes.Sum(s => (double)s.Height * s.Width) / outputPixels;

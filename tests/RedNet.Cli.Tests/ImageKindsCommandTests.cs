@@ -92,9 +92,9 @@ public class ImageKindsCommandTests
         using var toJpeg = RedNet.Cli.Imaging.Enlargement.Create(upscaler, input, "out/x_x2.jpg");
         Assert.False(toJpeg.KeepsAlpha);
         Assert.Equal(new[] { "16-bit samples reduced to 8 bits", "transparency dropped: .jpg has no alpha channel (write PNG to keep it)" }, toJpeg.Notes);
-        using var toPng = RedNet.Cli.Imaging.Enlargement.Create(upscaler, input, "out/x_x2.png");
+        string file = Path.Combine(TestPaths.NewTempDirectory(), "x_x2.png"); // a PNG is written as the strips come, so to its target
+        using var toPng = RedNet.Cli.Imaging.Enlargement.Create(upscaler, input, file);
         Assert.True(toPng.KeepsAlpha);
-        string file = Path.Combine(TestPaths.NewTempDirectory(), "x_x2.png");
         toPng.Save(file);
         Assert.Equal(Enumerable.Repeat((byte)100, 12 * 8), ImageCodec.DecodeDetailed(file).Alpha);
     }

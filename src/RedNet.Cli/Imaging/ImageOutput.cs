@@ -7,6 +7,14 @@ public static class ImageOutput
 {
     public static void Save(RgbImage image, string target, byte[]? alpha = null) => Save(() => ImageCodec.Save(image, target, alpha), target);
 
+    /// <summary>Runs <paramref name="open"/>, which starts writing <paramref name="target"/>; its I/O errors name the target.</summary>
+    public static T Open<T>(Func<T> open, string target)
+    {
+        T opened = default!;
+        Save(() => opened = open(), target);
+        return opened;
+    }
+
     /// <summary>Runs <paramref name="save"/>, which writes <paramref name="target"/>; its I/O errors name the target.</summary>
     public static void Save(Action save, string target)
     {

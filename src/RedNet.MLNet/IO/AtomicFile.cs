@@ -56,23 +56,62 @@ public static class AtomicFile
     /// <summary>Runs <paramref name="write"/> on a temporary file next to <paramref name="path"/>, then renames it into place.</summary>
     public static void Write(string path, Action<Stream> write)
     {
+        using var pending = Begin(path);
+        write(pending.Stream);
+        pending.Commit();
+    }
+
+    /// <summary>
+    /// Starts a write that is filled over time (an image encoded as its rows are made): a temporary file next to
+    /// <paramref name="path"/>, renamed into place by <see cref="PendingFile.Commit"/>; disposed without it, it is deleted.
+    /// </summary>
+    public static PendingFile Begin(string path)
+    {
         string full = Path.GetFullPath(path);
         string? dir = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         string temp = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}{TemporarySuffix}";
-        try
+        return new PendingFile(full, temp, new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None));
+    }
+
+    /// <summary>A file being written under a temporary name (<see cref="Begin"/>).</summary>
+    public sealed class PendingFile : IDisposable
+    {
+        private readonly string _temporary;
+        private FileStream? _stream;
+        private bool _committed;
+
+        internal PendingFile(string target, string temporary, FileStream stream)
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
+            Target = target;
+            _temporary = temporary;
+            _stream = stream;
         }
-        catch
+
+        /// <summary>The full path the file will have once committed.</summary>
+        public string Target { get; }
+
+        /// <summary>Where the bytes go until <see cref="Commit"/>.</summary>
+        public Stream Stream => _stream ?? throw new ObjectDisposedException(nameof(PendingFile));
+
+        /// <summary>Flushes the bytes to disk and renames the file into place, over any file already there.</summary>
+        public void Commit()
         {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw;
+            var stream = _stream ?? throw new ObjectDisposedException(nameof(PendingFile));
+            stream.Flush(flushToDisk: true);
+            stream.Dispose();
+            _stream = null;
+            File.Move(_temporary, Target, overwrite: true);
+            _committed = true;
+        }
+
+        /// <summary>Deletes the temporary file unless <see cref="Commit"/> has put it in place.</summary>
+        public void Dispose()
+        {
+            _stream?.Dispose();
+            _stream = null;
+            if (_committed) return;
+            try { File.Delete(_temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 }

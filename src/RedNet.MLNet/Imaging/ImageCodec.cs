@@ -320,8 +320,11 @@ public static class ImageCodec
     }
 
     /// <summary>True when the format of <paramref name="path"/> stores 16-bit samples (PNG); JPEG and BMP do not.</summary>
-    public static bool KeepsSixteenBits(string path) => KeepsAlpha(path);
+    public static bool KeepsSixteenBits(string path) => IsPng(path);
 
     /// <summary>True when the format of <paramref name="path"/> stores alpha (PNG); JPEG and BMP do not.</summary>
-    public static bool KeepsAlpha(string path) => Path.GetExtension(path).Equals(".png", StringComparison.OrdinalIgnoreCase);
+    public static bool KeepsAlpha(string path) => IsPng(path);
+
+    /// <summary>True when <paramref name="path"/> names a PNG file (by its extension, as every writer here picks the format).</summary>
+    public static bool IsPng(string path) => Path.GetExtension(path).Equals(".png", StringComparison.OrdinalIgnoreCase);
 }

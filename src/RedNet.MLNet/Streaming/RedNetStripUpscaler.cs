@@ -107,13 +107,15 @@ public sealed class RedNetStripUpscaler : ISuperResolver, IDisposable
         var strips = Enumerable.Range(0, tilesDown).Select(r => Strip.Of(r * tile, Math.Min(r * tile + tile, height), margin, height)).ToArray();
 
         // Every buffer is sized once for the largest strip and reused: the working set of one strip, whatever the height.
+        // The bicubic Y band and the restored Y come in pairs, so that strip k+1's band is made and strip k−1 merged (below)
+        // while the network works on strip k.
         int bandRows = strips.Max(s => s.BandEnd - s.BandStart), coreRows = Math.Min(tile, height);
         int lowRows = strips.Max(s => Math.Max(Rows(bicubic.InputRows(s.BandStart, s.BandEnd)), Rows(bicubic.InputRows(s.Start, s.End))));
         var lowBand = new float[lowRows * lowWidth];
         var lowBand2 = new float[lowRows * lowWidth];
         var scratch = new float[bandRows * lowWidth];
-        var yBand = new float[bandRows * width];
-        var restored = new float[coreRows * width];
+        float[][] yBands = [new float[bandRows * width], new float[bandRows * width]];
+        float[][] restored = [new float[coreRows * width], new float[coreRows * width]];
         var cb = new float[coreRows * width];
         var cr = new float[coreRows * width];
         var alphaStrip = alpha is null ? null : new float[coreRows * width];
@@ -122,21 +124,54 @@ public sealed class RedNetStripUpscaler : ISuperResolver, IDisposable
         var tileIn = new float[Math.Min(tile + 2 * margin, height) * Math.Min(tile + 2 * margin, width)];
         var tileOut = new float[tileIn.Length];
 
-        int done = 0;
-        progress?.Report(new UpscaleProgress(0, tileCount));
-        foreach (var strip in strips)
+        // The bicubic Y rows strip k's tiles read (the core and the overlap above and below), on the network's 0–1 scale.
+        void Prepare(int k)
         {
-            // The bicubic Y rows the strip's tiles read (the core and the overlap above and below), on the network's 0–1 scale.
+            var strip = strips[k];
             var (lowFirst, lowEnd) = bicubic.InputRows(strip.BandStart, strip.BandEnd);
             var lowY = lowBand.AsSpan(0, (lowEnd - lowFirst) * lowWidth);
             YCbCr.ExtractY(lowResolution.Pixels.AsSpan(3 * lowFirst * lowWidth, 3 * lowY.Length), lowY);
             for (int i = 0; i < lowY.Length; i++) lowY[i] *= 1f / 255f; // as LumaSuperResolution.ExtractY scales it
-            bicubic.Upscale(lowBand, lowFirst, strip.BandStart, strip.BandEnd, yBand, scratch);
+            bicubic.Upscale(lowBand, lowFirst, strip.BandStart, strip.BandEnd, yBands[k % 2], scratch);
+        }
 
-            done = RestoreStrip(yBand, 0, width, strip, restored, 0, tileIn, tileOut, done, tileCount, progress, cancellationToken);
-            MergeStrip(lowResolution, alpha, bicubic, strip, lowBand, lowBand2, scratch, restored, cb, cr, alphaStrip, alphaBytes, rgb);
+        // Strip k's colour, merged with its restored Y, handed to the destination (strips arrive in order, top to bottom).
+        void Finish(int k)
+        {
+            var strip = strips[k];
+            MergeStrip(lowResolution, alpha, bicubic, strip, lowBand, lowBand2, scratch, restored[k % 2], cb, cr, alphaStrip, alphaBytes, rgb);
             int rows = strip.End - strip.Start;
             destination.WriteRows(strip.Start, rows, rgb.AsSpan(0, 3 * rows * width), alphaBytes is null ? default : alphaBytes.AsSpan(0, rows * width));
+        }
+
+        // The network keeps both cores busy but not all the time (its threads wait for each other at every operator), and
+        // the C# work around it — bicubic, colour, the destination's own (a PNG writer compresses there) — is about a tenth
+        // of its time. Done in turn, that work left a core idle; done beside the network on the next and previous strips,
+        // it fills those gaps (benchmarks/RESULTS.md, "Spinning threads, strips overlapped"). Both use lowBand and scratch, so one task does both.
+        int done = 0;
+        progress?.Report(new UpscaleProgress(0, tileCount));
+        Prepare(0);
+        var beside = Task.CompletedTask;
+        try
+        {
+            for (int k = 0; k < strips.Length; k++)
+            {
+                int previous = k - 1, next = k + 1;
+                beside = Task.Run(() =>
+                {
+                    if (previous >= 0) Finish(previous);
+                    if (next < strips.Length) Prepare(next);
+                });
+                done = RestoreStrip(yBands[k % 2], 0, width, strips[k], restored[k % 2], 0, tileIn, tileOut, done, tileCount, progress, cancellationToken);
+                beside.GetAwaiter().GetResult(); // its exception as it was thrown
+            }
+            Finish(strips.Length - 1);
+        }
+        finally
+        {
+            // Stopped by the network (cancelled, or failed): nothing may still write into the destination once this returns.
+            try { beside.Wait(); }
+            catch (AggregateException) { } // the network's exception is the one that goes on
         }
     }
 

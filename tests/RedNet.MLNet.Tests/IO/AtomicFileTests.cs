@@ -25,4 +25,30 @@ public class AtomicFileTests
         Assert.True(File.Exists(other));
         Assert.Equal(0, AtomicFile.RemoveAbandoned(Path.Combine(dir, "missing")));
     }
+
+    [Fact]
+    public void A_write_that_fails_leaves_the_old_file_and_no_temporary_one()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        string target = Path.Combine(dir, "result.txt");
+        File.WriteAllText(target, "old");
+
+        Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(target, stream =>
+        {
+            stream.Write("half of the new"u8);
+            throw new InvalidOperationException("stopped");
+        }));
+        Assert.Equal("old", File.ReadAllText(target));
+        Assert.Single(Directory.EnumerateFiles(dir));
+
+        using (var pending = AtomicFile.Begin(target))
+        {
+            pending.Stream.Write("new"u8);
+            Assert.Equal("old", File.ReadAllText(target));
+            pending.Commit();
+            Assert.Equal(Path.GetFullPath(target), pending.Target);
+        }
+        Assert.Equal("new", File.ReadAllText(target));
+        Assert.Single(Directory.EnumerateFiles(dir));
+    }
 }

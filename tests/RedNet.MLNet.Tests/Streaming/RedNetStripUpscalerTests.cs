@@ -75,6 +75,26 @@ public class RedNetStripUpscalerTests
         Assert.Equal(0, rows.Rows);          // the first strip was not finished, so nothing was handed on
     }
 
+    // The colour of a strip is merged and handed on beside the network's work on the next one: the destination still gets
+    // every strip once, in order, and its failure is the upscale's, with nothing handed on after Upscale has returned.
+    [Fact]
+    public void Strips_reach_the_destination_in_order_and_its_failure_stops_the_upscale()
+    {
+        var image = Photo(40, 30, seed: 3); // x2 with 16-pixel tiles: strips of 16, 16, 16 and 12 rows
+        using var strips = new RedNetStripUpscaler(new RedNetUpscaleOptions { TileSize = 16 });
+        var rows = new OrderedRows();
+        strips.Upscale(image, null, rows);
+        Assert.Equal(new[] { (0, 16), (16, 16), (32, 16), (48, 12) }, rows.Bands);
+
+        var failing = new OrderedRows(failAtRow: 16);
+        var error = Assert.Throws<IOException>(() => strips.Upscale(image, null, failing));
+        Assert.Equal("no space left", error.Message);
+        int calls = failing.Bands.Count;
+        Thread.Sleep(100);
+        Assert.Equal(calls, failing.Bands.Count);
+        Assert.Equal(new[] { (0, 16) }, failing.Bands);
+    }
+
     [Fact]
     public void Options_it_cannot_use_are_refused_naming_the_option()
     {
@@ -89,6 +109,17 @@ public class RedNetStripUpscalerTests
         {
             reports.Add(value);
             then?.Invoke(value);
+        }
+    }
+
+    private sealed class OrderedRows(int failAtRow = -1) : IImageRows
+    {
+        public List<(int First, int Count)> Bands { get; } = new();
+
+        public void WriteRows(int firstRow, int rowCount, ReadOnlySpan<byte> rgb, ReadOnlySpan<byte> alpha)
+        {
+            if (firstRow == failAtRow) throw new IOException("no space left");
+            lock (Bands) Bands.Add((firstRow, rowCount));
         }
     }
 
