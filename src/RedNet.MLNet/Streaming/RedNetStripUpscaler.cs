@@ -145,9 +145,10 @@ public sealed class RedNetStripUpscaler : ISuperResolver, IDisposable
         }
 
         // The network keeps both cores busy but not all the time (its threads wait for each other at every operator), and
-        // the C# work around it — bicubic, colour, the destination's own (a PNG writer compresses there) — is about a tenth
-        // of its time. Done in turn, that work left a core idle; done beside the network on the next and previous strips,
-        // it fills those gaps (benchmarks/RESULTS.md, "Spinning threads, strips overlapped"). Both use lowBand and scratch, so one task does both.
+        // the C# work around it — bicubic, colour, the destination's own (a PNG writer compresses there) — is a few per cent
+        // of its time (about 0.8 s of a 28 s run at 4000×3000). Done in turn, that work left a core idle; done beside the
+        // network on the next and previous strips, it fills those gaps (benchmarks/RESULTS.md, "Spinning threads, strips
+        // overlapped"). Both use lowBand and scratch, so one task does both.
         int done = 0;
         progress?.Report(new UpscaleProgress(0, tileCount));
         Prepare(0);
