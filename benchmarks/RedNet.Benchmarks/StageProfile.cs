@@ -13,25 +13,26 @@ namespace RedNet.Benchmarks;
 /// ONNX Runtime on the bicubic Y plane, no tiling, no vectors). Inputs: the LR images of --hr (Set14 by default), or one
 /// synthetic --width×--height LR image. Steps: decode (PNG → RgbImage), y (rgb2ycbcr Y, 0–1), bicubic (Y enlarged),
 /// network (the tiled graph RedNetUpscale runs, via a plane vector), merge (Cb/Cr enlarged + back to RGB), encode (PNG).
+/// --tile sets the tile side of both the tiled graph and the pipeline (default: the library's).
 /// </summary>
 public static class StageProfile
 {
     public static void Run(BenchmarkOptions options)
     {
-        int scale = options.Int("scale", 2), repeats = options.Int("repeats", 3);
+        int scale = options.Int("scale", 2), repeats = options.Int("repeats", 3), tile = options.Int("tile", ApplyRedNetOptions.Defaults.TileSize);
         var images = options.Get("width") is null
             ? PipelineOverhead.LowResolutionImages(options.Get("hr"), scale)
             : new List<RgbImage> { Synthetic(options.Int("width", 2000), options.Int("height", 1500)) };
         double outputMp = images.Sum(i => (double)i.Width * i.Height * scale * scale) / 1e6;
-        Console.WriteLine($"# {MachineInfo.Describe()}; {images.Count} LR images, {outputMp:0.00} output MP, x{scale}");
+        Console.WriteLine($"# {MachineInfo.Describe()}; {images.Count} LR images, {outputMp:0.00} output MP, x{scale}, tiles of {tile}");
         var encoded = images.Select(i => ImageCodec.Encode(i, ".png")).ToList();
 
         var weights = RedNetModelSource.ForScale(scale).Weights;
         var graph = RedNetInferenceGraph.Build(weights, "y", "out",
-            new InferenceGraphOptions(ApplyRedNetOptions.Defaults.TileSize, RedNetApplyingEstimator.ReceptiveFieldRadius(weights.Config.Layers), false));
-        // The thread count the library's stages use (ONNX Runtime's own default was 1 thread on a 2-core VM).
-        // ... and without ONNX Runtime's memory pattern, as the library's sessions run (OnnxScoringStage.SessionOptions).
-        using var threads = new SessionOptions { IntraOpNumThreads = DefaultCpuThreads.Value, EnableMemoryPattern = false };
+            new InferenceGraphOptions(tile, RedNetApplyingEstimator.ReceptiveFieldRadius(weights.Config.Layers), false));
+        // The session options the library's stages use (threads, no memory pattern, no spinning), for both the tiled graph
+        // and the network alone, so that their ratio measures the tiling and not a difference of settings.
+        using var threads = RedNetSessionOptions.Create(null, null);
         using var tiled = new InferenceSession(graph, threads);
         using var plain = new InferenceSession(RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw), threads);
         // ONNX Runtime's level below ALL: no NCHWc layout transformation. Shows what that optimisation is worth here, and
@@ -57,7 +58,7 @@ public static class StageProfile
 
         var ml = new MLContext(1);
         var data = ml.Data.LoadFromEnumerable(images.Select(i => new PipelineOverhead.ImageRow { Image = i.ToMLImage() }).ToList());
-        var upscaler = ml.Transforms.RedNetUpscale("Upscaled", "Image", new RedNetUpscaleOptions { Scale = scale }).Fit(data);
+        var upscaler = ml.Transforms.RedNetUpscale("Upscaled", "Image", new RedNetUpscaleOptions { Scale = scale, TileSize = tile }).Fit(data);
         var pipeline = Measure("mlnet_pipeline", repeats, () => PipelineOverhead.Consume(upscaler.Transform(data)));
 
         foreach (var (stage, seconds, bytes) in rows.Append(alone).Append(aloneExtended).Append(pipeline))

@@ -19,7 +19,7 @@ public static class TileShapes
         int rounds = options.Int("repeats", 3);
         var weights = RedNetModelSource.Load(options.Get("model")).Weights;
         // The library's tile session options (TileNetwork), with the two settings a measurement may turn back to ONNX Runtime's defaults.
-        using var sessionOptions = TileNetwork.CreateSessionOptions(null, null);
+        using var sessionOptions = RedNetSessionOptions.Create(null, null);
         sessionOptions.EnableMemoryPattern = options.Get("memory-pattern") == "true";
         bool spinning = options.Get("spinning") == "true";
         if (spinning) sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "1");

@@ -28,7 +28,7 @@ public static class UpscaleParts
                           $"{image.Width}x{image.Height} -> {width}x{height} ({outputPixels / 1e6:0.00} MP), tile {tile}+{margin}, threads {DefaultCpuThreads.Value}");
 
         // Exactly as the library's tile sessions run (TileNetwork's options: threads, no memory pattern, no spinning).
-        using var sessionOptions = TileNetwork.CreateSessionOptions(null, null);
+        using var sessionOptions = RedNetSessionOptions.Create(null, null);
         using var plain = new InferenceSession(RedNetTileGraph.Build(upscaler.Model.Weights, upscaler.Tiling), sessionOptions);
         var shapes = TileShapes(width, height, tile, margin);
         double haloFactor = shapes.Sum(s => (double)s.Height * s.Width) / outputPixels;

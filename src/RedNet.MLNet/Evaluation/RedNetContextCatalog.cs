@@ -103,13 +103,17 @@ public sealed class RedNetContextCatalog
     private ITransformer LoadOnChosenDevice(Func<ITransformer> load, out InferenceDevice device)
     {
         // ML.NET makes a loaded OnnxTransformer's session from the context's ONNX session options, and without any, ONNX
-        // Runtime picks its own thread count (1 on a 2-core VM where RedNet's default is 2, DefaultCpuThreads). So a context
-        // with no options of its own loads with RedNet's default, as Fit would, and is given back without them.
+        // Runtime picks its own thread count (1 on a 2-core VM where RedNet's default is 2, DefaultCpuThreads) and spins
+        // its idle threads. So a context with no options of its own loads with RedNet's, for the device it loads on, as Fit
+        // would, and is given back without them.
         if (_mlContext.GetOnnxSessionOption() is not null) return LoadOnDevice(load, out device);
-        _mlContext.SetOnnxSessionOption(OnnxScoringStage.SessionOptions(cpuThreads: null));
         try
         {
-            return LoadOnDevice(load, out device);
+            return LoadOnDevice(() =>
+            {
+                _mlContext.SetOnnxSessionOption(OnnxScoringStage.SessionOptions(cpuThreads: null, _mlContext.GpuDeviceId));
+                return load();
+            }, out device);
         }
         finally
         {

@@ -32,19 +32,24 @@ internal static class OnnxScoringStage
     }
 
     /// <summary>
-    /// The ML.NET session options of a RedNet ONNX stage, fitted or loaded: inter-op parallelism stays at one (the graph is one
-    /// sequential Loop over tiles) and intra-op threads are always set (DefaultCpuThreads says why ONNX Runtime's own
-    /// default is not used). No memory pattern: ONNX Runtime keeps one per input shape, and images of different sizes are
-    /// different shapes; on Set14 the pipeline's time was unchanged without it and the process peaked at 1.77 GB instead of
-    /// 2.64 GB (benchmarks/RESULTS.md, "ONNX Runtime's memory pattern").
+    /// The ML.NET session options of a RedNet ONNX stage, fitted or loaded. On CPU they hand ML.NET the library's own ONNX
+    /// Runtime options (<see cref="RedNetSessionOptions"/>: inter-op parallelism one, intra-op threads always set — see
+    /// DefaultCpuThreads for why ONNX Runtime's default is not used — no memory pattern, no spinning) through
+    /// <c>CreateSessionOptions</c>: ML.NET 5.0.1 builds the session from that delegate alone when it is set, and its own
+    /// properties cannot switch spinning off. The properties are set to the same values, for what reads them. On a GPU the
+    /// delegate stays unset, because ML.NET would ignore the device id for it; ML.NET makes the CUDA session itself.
     /// </summary>
-    public static OnnxSessionOptions SessionOptions(int? cpuThreads)
-        => new() { IntraOpNumThreads = cpuThreads ?? DefaultCpuThreads.Value, InterOpNumThreads = 1, EnableMemoryPattern = false };
+    public static OnnxSessionOptions SessionOptions(int? cpuThreads, int? gpuDeviceId = null)
+    {
+        var options = new OnnxSessionOptions { IntraOpNumThreads = cpuThreads ?? DefaultCpuThreads.Value, InterOpNumThreads = 1, EnableMemoryPattern = false };
+        if (gpuDeviceId is null) options.CreateSessionOptions = () => RedNetSessionOptions.Create(null, cpuThreads);
+        return options;
+    }
 
     private static ITransformer Create(byte[] graph, string inputColumn, string outputColumn, IDataView input, int? gpuDeviceId, int? cpuThreads)
     {
         var context = new MLContext();
-        context.SetOnnxSessionOption(SessionOptions(cpuThreads));
+        context.SetOnnxSessionOption(SessionOptions(cpuThreads, gpuDeviceId));
         return context.Transforms.ApplyOnnxModel(new[] { outputColumn }, new[] { inputColumn }, new MemoryStream(graph),
             gpuDeviceId: gpuDeviceId, fallbackToCpu: false).Fit(input);
     }

@@ -48,4 +48,19 @@ public class DefaultCpuThreadsTests
         Assert.False(options.EnableMemoryPattern);
         Assert.Equal(3, RedNet.MLNet.OnnxScoringStage.SessionOptions(3).IntraOpNumThreads);
     }
+
+    [Fact]
+    public void On_cpu_the_onnx_stage_hands_ml_net_the_library_s_own_session_options()
+    {
+        // ML.NET 5.0.1 makes the session from CreateSessionOptions alone when it is set: it must carry the same settings
+        // (and, unlike ML.NET's properties, no spinning; ONNX Runtime has no getter for that entry).
+        using var created = RedNet.MLNet.OnnxScoringStage.SessionOptions(3).CreateSessionOptions!();
+        Assert.Equal(3, created.IntraOpNumThreads);
+        Assert.Equal(1, created.InterOpNumThreads);
+        Assert.False(created.EnableMemoryPattern);
+        using var byDefault = RedNet.MLNet.OnnxScoringStage.SessionOptions(null).CreateSessionOptions!();
+        Assert.Equal(DefaultCpuThreads.Value, byDefault.IntraOpNumThreads);
+        // For a GPU, ML.NET would ignore the device id beside the delegate, so there is none.
+        Assert.Null(RedNet.MLNet.OnnxScoringStage.SessionOptions(null, gpuDeviceId: 0).CreateSessionOptions);
+    }
 }
