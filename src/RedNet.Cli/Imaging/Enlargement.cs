@@ -94,7 +94,7 @@ public sealed class Enlargement : IDisposable
     {
         if (_png is { } png)
         {
-            if (!string.Equals(Path.GetFullPath(target), Path.GetFullPath(png.Target), StringComparison.Ordinal))
+            if (!string.Equals(Path.GetFullPath(target), png.Target, StringComparison.Ordinal))
                 throw new ArgumentException($"This enlargement is being written to '{png.Target}', not '{target}'.", nameof(target));
             ImageOutput.Save(png.Commit, target);
         }

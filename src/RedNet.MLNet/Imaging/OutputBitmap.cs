@@ -46,19 +46,8 @@ public sealed class OutputBitmap : IImageRows, IDisposable
         {
             var source = rgb.Slice(3 * w * r, 3 * w);
             var row = Row(firstRow + r);
-            if (_grey)
-            {
-                for (int x = 0; x < w; x++) row[x] = source[3 * x + 1];
-                continue;
-            }
-            bool rowAlpha = _withAlpha && !alpha.IsEmpty;
-            for (int x = 0; x < w; x++)
-            {
-                row[4 * x] = source[3 * x];
-                row[4 * x + 1] = source[3 * x + 1];
-                row[4 * x + 2] = source[3 * x + 2];
-                row[4 * x + 3] = rowAlpha ? alpha[w * r + x] : (byte)255;
-            }
+            if (_grey) PixelRows.GreenToGrey(source, row);
+            else PixelRows.RgbToRgba(source, _withAlpha && !alpha.IsEmpty ? alpha.Slice(w * r, w) : default, row);
         }
     }
 
@@ -72,7 +61,7 @@ public sealed class OutputBitmap : IImageRows, IDisposable
             var dst = image.Pixels.AsSpan(3 * Width * y, 3 * Width);
             if (!_grey)
             {
-                CopyRgb(row, dst);
+                PixelRows.RgbaToRgb(row, dst);
                 continue;
             }
             for (int x = 0; x < Width; x++) dst[3 * x] = dst[3 * x + 1] = dst[3 * x + 2] = row[x];
@@ -85,7 +74,7 @@ public sealed class OutputBitmap : IImageRows, IDisposable
     {
         if (_format is not { } format)
         {
-            BmpEncoder.Write(stream, Width, Height, (y, rgb) => CopyRgb(Row(y), rgb));
+            BmpEncoder.Write(stream, Width, Height, (y, rgb) => PixelRows.RgbaToRgb(Row(y), rgb));
             return;
         }
         if (format == SKEncodedImageFormat.Png)
@@ -111,21 +100,10 @@ public sealed class OutputBitmap : IImageRows, IDisposable
                 writer.WriteRow(row);
                 continue;
             }
-            CopyRgb(row, rgb);
+            PixelRows.RgbaToRgb(row, rgb);
             writer.WriteRow(rgb);
         }
         writer.Finish();
-    }
-
-    // R, G, B of each RGBA pixel of an RGBA row, packed.
-    private static void CopyRgb(ReadOnlySpan<byte> rgba, Span<byte> rgb)
-    {
-        for (int x = 0; x < rgba.Length / 4; x++)
-        {
-            rgb[3 * x] = rgba[4 * x];
-            rgb[3 * x + 1] = rgba[4 * x + 1];
-            rgb[3 * x + 2] = rgba[4 * x + 2];
-        }
     }
 
     public void Dispose() => _bitmap.Dispose();

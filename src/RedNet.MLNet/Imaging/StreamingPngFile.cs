@@ -63,16 +63,8 @@ public sealed class StreamingPngFile : IImageRows, IDisposable
                 _writer.WriteRow(source);
                 continue;
             }
-            if (Channels == 1)
-                for (int x = 0; x < w; x++) _row[x] = source[3 * x + 1];
-            else
-                for (int x = 0; x < w; x++)
-                {
-                    _row[4 * x] = source[3 * x];
-                    _row[4 * x + 1] = source[3 * x + 1];
-                    _row[4 * x + 2] = source[3 * x + 2];
-                    _row[4 * x + 3] = alpha[w * r + x];
-                }
+            if (Channels == 1) PixelRows.GreenToGrey(source, _row);
+            else PixelRows.RgbToRgba(source, alpha.Slice(w * r, w), _row);
             _writer.WriteRow(_row);
         }
         _nextRow += rowCount;
