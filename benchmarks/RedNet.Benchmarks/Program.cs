@@ -9,6 +9,7 @@ namespace RedNet.Benchmarks;
 ///   inference [--model PATH] [--size 512] [--rounds 5] [--repeats 3]  RED-Net in ONNX Runtime and TorchSharp against MatMul/Conv peaks, alternating rounds
 ///   pipeline  [--hr DIR] [--scale 2]                          ML.NET RedNetUpscale vs the same work calling ONNX Runtime directly
 ///   memory    [--width 2000 --height 1500] [--scale 2]        peak process memory of one large image through the tiled pipeline
+///   tile-layouts [--width 4000 --height 3000] [--tile 512] [--rounds 3] the library's tile cut against balanced and one-shape cuts, one session
 ///   stages    [--hr DIR | --width W --height H] [--scale 2] [--tile 512] each step of RedNetUpscale timed alone, with its allocations, vs the network alone
 ///   int8      --int8 PATH [--fp32 PATH] [--size 512]        fp32 vs int8 (rednet-train export --int8) in one run: plain and tiled, MP/s and ratio
 ///   int8-psnr --int8 PATH [--fp32 PATH] [--sets A,B] [--scales 2] PSNR of fp32 and int8 on each set/scale through RedNetUpscale, and the loss
@@ -56,6 +57,7 @@ public static class Program
             case "conv-gradients": ConvolutionGradientCheck.Run(options); return 0;
             case "tile-concurrency": TileConcurrency.Run(options); return 0;
             case "upscale-parts": UpscaleParts.Run(options); return 0;
+            case "tile-layouts": TileLayouts.Run(options); return 0;
             case "shape-warmup": ShapeWarmup.Run(options); return 0;
             default:
                 Console.Error.WriteLine($"unknown mode '{args[0]}'");
