@@ -7,7 +7,8 @@ namespace RedNet.Benchmarks;
 /// <summary>
 /// ONNX Runtime's first run of each new input shape against its second, for the tile shapes the strip upscaler cuts from a
 /// --width×--height output (4000×3000 by default, tile 512), with the session options varied (memory pattern, CPU arena),
-/// each variant in a fresh session: what a new shape costs and which setting, if any, removes that cost.
+/// each variant in a fresh session: what a new shape costs and which setting, if any, removes that cost. --per-shape true
+/// prints each shape's first and second run; --order largest-first runs the largest shape first.
 /// </summary>
 public static class ShapeWarmup
 {
@@ -18,6 +19,9 @@ public static class ShapeWarmup
         var graphOptions = new InferenceGraphOptions(tile, RedNet.MLNet.RedNetApplyingEstimator.ReceptiveFieldRadius(weights.Config.Layers), false);
         byte[] graph = RedNetTileGraph.Build(weights, graphOptions);
         var shapes = UpscaleParts.TileShapes(width, height, tile, graphOptions.TileOverlap).Distinct().ToList();
+        // --order largest-first: whether the cost is the arena growing (paid by the largest shape only) or each shape's own.
+        if (options.Get("order") == "largest-first") shapes = shapes.OrderByDescending(s => s.Height * s.Width).ToList();
+        bool perShape = options.Get("per-shape") == "true";
         Console.WriteLine($"# {MachineInfo.Describe()}; ONNX Runtime {typeof(InferenceSession).Assembly.GetName().Version}; {weights.Config.Name}; " +
                           $"{shapes.Count} distinct tile shapes of a {width}x{height} output");
         var rng = new Random(1);
@@ -36,6 +40,7 @@ public static class ShapeWarmup
                 var (fw, fc) = Measure.WallAndCpu(() => UpscaleParts.RunTile(session, noise, h, w));
                 var (aw, ac) = Measure.WallAndCpu(() => UpscaleParts.RunTile(session, noise, h, w));
                 first += fw; again += aw; firstCpu += fc; againCpu += ac;
+                if (perShape) Console.WriteLine($"shape variant={variant} height={h} width={w} first_seconds={fw:0.000} again_seconds={aw:0.000} extra_seconds={fw - aw:0.000}");
             }
             Console.WriteLine($"warmup variant={variant} shapes={shapes.Count} first_seconds={first:0.000} again_seconds={again:0.000} first_over_again={first / again:0.000} " +
                               $"extra_per_shape_seconds={(first - again) / shapes.Count:0.000} first_cpu={firstCpu:0.00} again_cpu={againCpu:0.00}");
