@@ -37,7 +37,9 @@ public static class StageProfile
         using var plain = new InferenceSession(RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw), threads);
         // ONNX Runtime's level below ALL: no NCHWc layout transformation. Shows what that optimisation is worth here, and
         // so whether a graph that loses it (e.g. inside a Loop body) explains a gap to the network alone.
-        using var extendedOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED, IntraOpNumThreads = DefaultCpuThreads.Value };
+        // Same settings as the other two sessions otherwise, so that this row differs from network_alone by NCHWc alone.
+        using var extendedOptions = RedNetSessionOptions.Create(null, null);
+        extendedOptions.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_EXTENDED;
         using var plainExtended = new InferenceSession(RedNetOnnxWriter.Write(weights, RedNetOnnxLayout.Nchw), extendedOptions);
 
         var ys = new List<Plane>();

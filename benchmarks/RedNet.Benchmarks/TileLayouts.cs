@@ -55,9 +55,10 @@ public static class TileLayouts
         var spans = new List<int>();
         for (int start = 0; start < length; start += core)
         {
+            // Uniform: every tile the same shape (one ONNX Runtime shape); otherwise each tile is its core plus the halo
+            // that fits inside the image.
             int end = Math.Min(start + core, length);
-            int span = Math.Min(end + margin, length) - Math.Max(start - margin, 0);
-            spans.Add(uniform ? Math.Min(core + 2 * margin, length) : span);
+            spans.Add(uniform ? Math.Min(core + 2 * margin, length) : Math.Min(end + margin, length) - Math.Max(start - margin, 0));
         }
         return spans;
     }

@@ -238,15 +238,8 @@ public static class ImageCodec
                     writer.WriteRow(rgb);
                     continue;
                 }
-                for (int x = 0; x < w; x++)
-                    if (channels == 1) row[x] = rgb[3 * x + 1];
-                    else
-                    {
-                        row[4 * x] = rgb[3 * x];
-                        row[4 * x + 1] = rgb[3 * x + 1];
-                        row[4 * x + 2] = rgb[3 * x + 2];
-                        row[4 * x + 3] = alpha![w * y + x];
-                    }
+                if (channels == 1) PixelRows.GreenToGrey(rgb, row);
+                else PixelRows.RgbToRgba(rgb, alpha.AsSpan(w * y, w), row);
                 writer.WriteRow(row);
             }
             writer.Finish();

@@ -2,7 +2,7 @@ namespace RedNet.MLNet.Imaging;
 
 /// <summary>
 /// Conversions of one row of 8-bit pixels between the layouts the image writers hold (packed RGB, RGBA, one grey byte), so
-/// that <see cref="OutputBitmap"/> and <see cref="StreamingPngFile"/> write the same bytes for the same rows.
+/// that <see cref="OutputBitmap"/>, <see cref="StreamingPngFile"/> and <see cref="ImageCodec"/> write the same bytes for the same rows.
 /// </summary>
 internal static class PixelRows
 {
@@ -21,8 +21,12 @@ internal static class PixelRows
             rgba[4 * x] = rgb[3 * x];
             rgba[4 * x + 1] = rgb[3 * x + 1];
             rgba[4 * x + 2] = rgb[3 * x + 2];
-            rgba[4 * x + 3] = alpha.IsEmpty ? (byte)255 : alpha[x];
         }
+        // The alpha source is the same for the whole row: one pass for it rather than a test per pixel.
+        if (alpha.IsEmpty)
+            for (int x = 0; x < width; x++) rgba[4 * x + 3] = 255;
+        else
+            for (int x = 0; x < width; x++) rgba[4 * x + 3] = alpha[x];
     }
 
     /// <summary>R, G, B of each pixel of an RGBA row, packed.</summary>
