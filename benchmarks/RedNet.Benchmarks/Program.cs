@@ -23,6 +23,8 @@ namespace RedNet.Benchmarks;
 ///   batch-overhead --table T/table.csv [--repeats 5]         `rednet batch` vs the strip upscaler in memory and vs the network alone, one process, alternating rounds
 ///   tile-shapes [--sizes 512,532,...] [--repeats 3] [--memory-pattern true] [--spinning true] the plain network's cost per pixel by (square) input size, alternating
 ///   bf16      [--model PATH] [--size 512] [--sets A,B] [--scales 2] fp32 vs bf16 in libtorch: MP/s and ratio, then PSNR lost per set
+///   bf16-gradients --checkpoint RUN/checkpoint.ckpt [--data DIR] [--batch 16] [--patch 72] bf16 training's gradients vs fp32's, per parameter
+///   training  ... [--precision fp32,bf16]                   (training above) with the layers in fp32 and/or bf16 (Bf16ForwardBackward)
 ///   conv-gradients [--threads 2] [--shapes N:Cin:Cout:HW,...] libtorch's float32 conv2d and its gradients against float64 (issue 10)
 /// </summary>
 public static class Program
@@ -54,6 +56,7 @@ public static class Program
             case "tile-shapes": TileShapes.Run(options); return 0;
             case "batch-overhead": BatchOverhead.Run(options); return 0;
             case "bf16": Bf16Comparison.Run(options); return 0;
+            case "bf16-gradients": Bf16Gradients.Run(options); return 0;
             case "conv-gradients": ConvolutionGradientCheck.Run(options); return 0;
             case "tile-concurrency": TileConcurrency.Run(options); return 0;
             case "upscale-parts": UpscaleParts.Run(options); return 0;

@@ -80,7 +80,7 @@ public sealed class RedNet : nn.Module<Tensor, Tensor>
     /// What the network adds to its input (the output of the last layer, before the input is added back), so that a caller
     /// can run the layers in a narrower type (bf16) and still add the residual to the input in fp32.
     /// </summary>
-    public Tensor Residual(Tensor input) => Body(input, disabledSkips: null, activations: null);
+    public Tensor Residual(Tensor input, IList<Tensor>? activations = null) => Body(input, disabledSkips: null, activations);
 
     /// <summary>
     /// The forward pass, optionally with some skip connections cut (by the conv layer they start from, 1-based) and with the

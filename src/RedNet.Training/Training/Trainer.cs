@@ -46,6 +46,12 @@ public sealed class Trainer
         var model = new Model.RedNet(options.Model);
         if (!resume && options.InitFrom is { } init) InitializeFrom(init, model);
         var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
+        var precision = TrainingPrecisionChoice.Resolve(options.Precision);
+        using var bf16 = precision == TrainingPrecision.Bf16 ? new Bf16ForwardBackward(model) : null;
+        if (bf16 is not null)
+            _observer.Message(TrainingPrecisionChoice.CpuHasBf16Instructions
+                ? "precision: layers in bf16, weights and loss in fp32 (this CPU has bf16 instructions)"
+                : "warning: --precision bf16 on a CPU without AVX512_BF16 or AMX: libtorch emulates bf16, which is slower than fp32");
         SeededRandom random;
         int start = 0;
         double previousSeconds = 0;
@@ -117,8 +123,13 @@ public sealed class Trainer
                 optimizer.zero_grad();
                 // The layer outputs are kept for backward anyway; listing them costs nothing and lets a failure name its layer.
                 var activations = new List<Tensor>();
-                var l = nn.functional.mse_loss(model.Forward(x, null, activations), y);
-                l.backward();
+                Tensor l;
+                if (bf16 is not null) l = bf16.LossAndGradients(x, y, activations);
+                else
+                {
+                    l = nn.functional.mse_loss(model.Forward(x, null, activations), y);
+                    l.backward();
+                }
                 loss = l.item<float>();
                 double gradientNorm = options.GradientClip > 0
                     ? nn.utils.clip_grad_norm_(model.parameters(), options.GradientClip)
