@@ -82,6 +82,43 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_weight_average_is_checkpointed_resumed_exactly_and_is_what_the_checkpoint_serves()
+    {
+        var data = SyntheticImages(3, 40, seed: 4);
+        const int n = 4;
+        var options = TinyOptions(data, 2 * n) with { WeightAverageDecay = 0.5 };
+        var straight = NewRunDir();
+        new Trainer().Run(options, straight, resume: false);
+        var interrupted = NewRunDir();
+        new Trainer().Run(options with { Iterations = n }, interrupted, resume: false);
+        new Trainer().Run(options, interrupted, resume: true);
+
+        // Both the trained and the averaged weights continue exactly across the resume.
+        Assert.Equal(TrainedWeights(straight), TrainedWeights(interrupted));
+        Assert.Equal(Weights(straight), Weights(interrupted));
+        // LoadModel (export, --init-from) serves the average, which trails the trained weights.
+        Assert.NotEqual(TrainedWeights(straight), Weights(straight));
+    }
+
+    [Fact]
+    public void A_run_without_an_average_resumes_with_one_started_at_its_weights()
+    {
+        var data = SyntheticImages(2, 40, seed: 5);
+        var run = NewRunDir();
+        new Trainer().Run(TinyOptions(data, 2), run, resume: false);
+        var messages = new List<string>();
+        new Trainer(new CollectingObserver(messages)).Run(TinyOptions(data, 3) with { WeightAverageDecay = 0.9 }, run, resume: true);
+        Assert.Contains(messages, l => l.Contains("weight average (--ema 0.9) starts at the checkpoint's weights"));
+        Assert.NotEqual(Weights(run), TrainedWeights(run));
+    }
+
+    private static float[] TrainedWeights(string runDir)
+    {
+        var (_, model) = Checkpoint.LoadModel(Path.Combine(runDir, Checkpoint.FileName), raw: true);
+        using (model) return model.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
+    }
+
+    [Fact]
     public void Cancelling_writes_a_checkpoint_that_resumes()
     {
         var data = SyntheticImages(2, 40, seed: 2);

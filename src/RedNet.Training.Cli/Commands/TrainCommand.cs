@@ -36,6 +36,7 @@ public static class TrainCommand
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Checkpoint every N iterations.", DefaultValueFactory = _ => 500 };
         var logEvery = new Option<int>("--log-every") { Description = "Log a row every N iterations.", DefaultValueFactory = _ => 50 };
         var seed = new Option<ulong>("--seed") { Description = "Seed for initial weights and patch sampling.", DefaultValueFactory = _ => 1UL };
+        var ema = new Option<double>("--ema") { Description = "Keep an exponential moving average of the weights with this decay (e.g. 0.999) and validate and export it (0 = off)." };
         var precision = new Option<TrainingPrecision>("--precision") { Description = "Layers' arithmetic: Fp32 (default), Bf16 (weights stay fp32; ~1.8x faster where the CPU has AVX512_BF16 or AMX, slower elsewhere) or Auto (Bf16 where the CPU has it)." };
         var threads = new Option<int>("--threads") { Description = "libtorch threads (0 = all cores)." };
         var output = new Option<string>("--out", "-o") { Description = "Run folder (checkpoint, log, curve, config).", Required = true };
@@ -44,7 +45,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a RED-Net on folders of HR images (TorchSharp, CPU by default).")
         {
             data, val, valHoldout, noVal, valScale, initFrom, layers, features, skipEvery, decoder, scale, iterations, batch, patch, lr, lrStep, lrDecay, lrPlateau, warmup, clip,
-            validateEvery, checkpointEvery, logEvery, seed, precision, threads, output, resume,
+            validateEvery, checkpointEvery, logEvery, seed, ema, precision, threads, output, resume,
         };
         command.SetAction(parse =>
         {
@@ -95,6 +96,7 @@ public static class TrainCommand
                     CheckpointEvery = Pick(checkpointEvery, baseOptions.CheckpointEvery),
                     LogEvery = Pick(logEvery, baseOptions.LogEvery),
                     Seed = Pick(seed, baseOptions.Seed),
+                    WeightAverageDecay = Pick(ema, baseOptions.WeightAverageDecay),
                     Precision = Pick(precision, baseOptions.Precision),
                     Threads = Pick(threads, baseOptions.Threads),
                 };

@@ -33,6 +33,7 @@ public static class RedNetExporter
     public static TrainingState ExportCheckpoint(string checkpointOrRunDirectory, string outputPath, RedNetOnnxLayout layout, Int8Export? int8 = null)
     {
         string path = Directory.Exists(checkpointOrRunDirectory) ? Path.Combine(checkpointOrRunDirectory, Checkpoint.FileName) : checkpointOrRunDirectory;
+        // The averaged weights where the run keeps an average (--ema): they are what its validation scored.
         var (state, model) = Checkpoint.LoadModel(path);
         using (model)
         {

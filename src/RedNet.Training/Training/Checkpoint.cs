@@ -24,10 +24,13 @@ public static class Checkpoint
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static void Save(string path, TrainingState state, RedNet.Training.Model.RedNet model, TorchSharp.Modules.OptimizerHelper? optimizer)
+    public static void Save(string path, TrainingState state, RedNet.Training.Model.RedNet model, TorchSharp.Modules.OptimizerHelper? optimizer,
+        RedNet.Training.Model.RedNet? averaged = null)
     {
         var modelBytes = new MemoryStream();
         model.save(modelBytes);
+        MemoryStream? averagedBytes = null;
+        if (averaged is not null) averaged.save(averagedBytes = new MemoryStream());
         byte[]? optimizerBytes = null;
         if (optimizer is not null)
         {
@@ -42,6 +45,7 @@ public static class Checkpoint
             WriteEntry(zip, "state.json", JsonSerializer.SerializeToUtf8Bytes(state, JsonOptions));
             WriteEntry(zip, "model.bin", modelBytes.ToArray());
             if (optimizerBytes is not null) WriteEntry(zip, "optimizer.bin", optimizerBytes);
+            if (averagedBytes is not null) WriteEntry(zip, AveragedEntry, averagedBytes.ToArray());
         });
     }
 
@@ -52,23 +56,33 @@ public static class Checkpoint
         return ReadStateEntry(zip, path);
     }
 
-    /// <summary>Loads the weights into a new model built from the checkpoint's own configuration.</summary>
-    public static (TrainingState State, RedNet.Training.Model.RedNet Model) LoadModel(string path)
+    /// <summary>
+    /// Loads the weights into a new model built from the checkpoint's own configuration: the averaged weights where the run
+    /// keeps an average (they are what it validated), else the trained ones; <paramref name="raw"/> asks for the trained ones.
+    /// </summary>
+    public static (TrainingState State, RedNet.Training.Model.RedNet Model) LoadModel(string path, bool raw = false)
     {
         using var zip = Open(path);
         var state = ReadStateEntry(zip, path);
         var model = new RedNet.Training.Model.RedNet(state.Options.Model);
-        LoadWeights(zip, path, model);
+        LoadWeights(zip, path, model, !raw && zip.GetEntry(AveragedEntry) is not null ? AveragedEntry : "model.bin");
         return (state, model);
     }
 
-    /// <summary>Restores weights and optimizer state into existing objects, after checking the architecture matches.</summary>
-    public static TrainingState Restore(string path, RedNet.Training.Model.RedNet model, TorchSharp.Modules.OptimizerHelper optimizer)
+    /// <summary>
+    /// Restores weights and optimizer state into existing objects, after checking the architecture matches, and the averaged
+    /// weights into <paramref name="averaged"/> when both it and the checkpoint have them. Returns the state and whether the
+    /// average was restored.
+    /// </summary>
+    public static (TrainingState State, bool AverageRestored) Restore(string path, RedNet.Training.Model.RedNet model, TorchSharp.Modules.OptimizerHelper optimizer,
+        RedNet.Training.Model.RedNet? averaged = null)
     {
         using var zip = Open(path);
         var state = ReadStateEntry(zip, path);
         EnsureSameArchitecture(path, state.Options.Model, model.Config);
-        LoadWeights(zip, path, model);
+        LoadWeights(zip, path, model, "model.bin");
+        bool averageRestored = averaged is not null && zip.GetEntry(AveragedEntry) is not null;
+        if (averageRestored) LoadWeights(zip, path, averaged!, AveragedEntry);
         var entry = zip.GetEntry("optimizer.bin")
                     ?? throw new InvalidDataException($"Checkpoint '{path}' has no optimizer state (it was saved for export only) and cannot be resumed.");
         try
@@ -80,7 +94,7 @@ public static class Checkpoint
         {
             throw new InvalidDataException($"Checkpoint '{path}': the optimizer state cannot be read ({e.Message}).", e);
         }
-        return state;
+        return (state, averageRestored);
     }
 
     /// <summary>Throws when a checkpoint's architecture differs from the one asked for, naming every difference.</summary>
@@ -127,9 +141,11 @@ public static class Checkpoint
         return state;
     }
 
-    private static void LoadWeights(ZipArchive zip, string path, RedNet.Training.Model.RedNet model)
+    private const string AveragedEntry = "averaged.bin";
+
+    private static void LoadWeights(ZipArchive zip, string path, RedNet.Training.Model.RedNet model, string name)
     {
-        var entry = zip.GetEntry("model.bin") ?? throw new InvalidDataException($"Checkpoint '{path}' has no model.bin.");
+        var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"Checkpoint '{path}' has no {name}.");
         try
         {
             model.load(ReadAll(entry), strict: true);

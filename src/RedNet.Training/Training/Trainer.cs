@@ -52,6 +52,8 @@ public sealed class Trainer
             _observer.Message(TrainingPrecisionChoice.CpuHasBf16Instructions
                 ? "precision: layers in bf16, weights and loss in fp32 (this CPU has bf16 instructions)"
                 : "warning: --precision bf16 on a CPU without AVX512_BF16 or AMX: libtorch emulates bf16, which is slower than fp32");
+        // After InitializeFrom, so that an average starts at the weights training starts from.
+        using var average = options.WeightAverageDecay > 0 ? new WeightAverage(model) : null;
         SeededRandom random;
         int start = 0;
         double previousSeconds = 0;
@@ -60,7 +62,12 @@ public sealed class Trainer
         int? valIteration = null;
         if (resume)
         {
-            var state = Checkpoint.Restore(checkpointPath, model, optimizer);
+            var (state, averageRestored) = Checkpoint.Restore(checkpointPath, model, optimizer, average?.Model);
+            if (average is not null && !averageRestored)
+            {
+                average.Reset(model);
+                _observer.Message($"weight average (--ema {options.WeightAverageDecay:0.#####}) starts at the checkpoint's weights");
+            }
             start = state.Iteration;
             EnsureResumable(state.Options, options, checkpointPath);
             if (state.Options.LearningRateAt(start + 1) != options.LearningRateAt(start + 1))
@@ -138,6 +145,7 @@ public sealed class Trainer
                 if (!double.IsFinite(loss) || !double.IsFinite(gradientNorm))
                     throw NonFiniteDiagnosis.Diagnose(model, x, y, activations, iteration, loss, gradientNorm, CheckpointStatus());
                 optimizer.step();
+                average?.Update(model, options.WeightAverageDecay);
             }
             windowLoss += loss;
             windowCount++;
@@ -150,7 +158,7 @@ public sealed class Trainer
             ValidationResult? result = null;
             if (validate)
             {
-                result = validation!.Score(new TorchSuperResolver(model));
+                result = validation!.Score(new TorchSuperResolver(average?.Model ?? model));
                 double? previousPsnr = plateauBaseline;
                 (valPsnr, valSsim, valIteration) = (result.Psnr, result.Ssim, iteration);
                 plateauBaseline = result.Psnr;
@@ -204,7 +212,7 @@ public sealed class Trainer
                 SavedAt = DateTimeOffset.UtcNow,
                 Machine = $"{Environment.MachineName}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
             };
-            Checkpoint.Save(checkpointPath, state, model, optimizer);
+            Checkpoint.Save(checkpointPath, state, model, optimizer, average?.Model);
             try
             {
                 TrainingPlot.Write(Path.Combine(runDirectory, TrainingPlot.FileName), log.ReadAll(),

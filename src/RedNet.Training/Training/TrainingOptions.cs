@@ -61,6 +61,10 @@ public sealed record TrainingOptions
     public int LogEvery { get; init; } = 50;
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>Keep an exponential moving average of the weights with this decay (e.g. 0.999), validate and export it
+    /// (<see cref="WeightAverage"/>); 0 = off. A run may start or stop averaging on resume.</summary>
+    public double WeightAverageDecay { get; init; }
+
     /// <summary>The layers' arithmetic (fp32 by default; bf16 about 1.8× faster per step on a CPU with AVX512_BF16, measured
     /// in benchmarks/RESULTS.md). A session's own choice: a run may resume with another one.</summary>
     public TrainingPrecision Precision { get; init; } = TrainingPrecision.Fp32;
@@ -109,6 +113,7 @@ public sealed record TrainingOptions
         if (!(LearningRatePlateau >= 0)) throw new ArgumentException("--lr-plateau must be ≥ 0 dB (0 = off).");
         if (LearningRatePlateau > 0 && !Validates)
             throw new ArgumentException("--lr-plateau lowers the rate when validation stops gaining, so it needs validation (held-out images or --val, and no --no-val).");
+        if (!(WeightAverageDecay >= 0 && WeightAverageDecay < 1)) throw new ArgumentException("--ema must be in [0, 1) (0 = off; e.g. 0.999).");
         if (ValidationHoldout < 0) throw new ArgumentException("--val-holdout must be ≥ 0.");
         if (ValidateEvery < 1 || CheckpointEvery < 1 || LogEvery < 1) throw new ArgumentException("Intervals must be at least 1.");
     }
