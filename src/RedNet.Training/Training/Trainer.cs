@@ -15,7 +15,7 @@ public sealed record TrainingOutcome(int Iteration, bool Completed, double? Vali
 /// Trains a RED-Net: Adam, MSE on Y patches, optional step decay, decay on a validation plateau and gradient clipping. Every <c>ValidateEvery</c> iterations
 /// it scores the validation folder with the same evaluator as <c>rednet eval</c>; every <c>CheckpointEvery</c> it appends to
 /// the CSV log, redraws the curve and writes the checkpoint atomically. A cancelled run checkpoints before returning, and
-/// <c>resume</c> continues exactly where the checkpoint left off (weights, Adam moments, patch stream, iteration).
+/// <c>resume</c> continues exactly where the checkpoint left off (weights, Adam moments, weight average, patch stream, iteration).
 /// </summary>
 public sealed class Trainer
 {
