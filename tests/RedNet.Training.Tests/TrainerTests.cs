@@ -50,9 +50,10 @@ public class TrainerTests
         Threads = 1,
     };
 
-    private static float[] Weights(string runDir)
+    // The weights a checkpoint serves (the average where the run keeps one), or with raw the trained ones.
+    private static float[] Weights(string runDir, bool raw = false)
     {
-        var (_, model) = Checkpoint.LoadModel(Path.Combine(runDir, Checkpoint.FileName));
+        var (_, model) = Checkpoint.LoadModel(Path.Combine(runDir, Checkpoint.FileName), raw);
         using (model) return model.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
     }
 
@@ -94,10 +95,10 @@ public class TrainerTests
         new Trainer().Run(options, interrupted, resume: true);
 
         // Both the trained and the averaged weights continue exactly across the resume.
-        Assert.Equal(TrainedWeights(straight), TrainedWeights(interrupted));
+        Assert.Equal(Weights(straight, raw: true), Weights(interrupted, raw: true));
         Assert.Equal(Weights(straight), Weights(interrupted));
         // LoadModel (export, --init-from) serves the average, which trails the trained weights.
-        Assert.NotEqual(TrainedWeights(straight), Weights(straight));
+        Assert.NotEqual(Weights(straight, raw: true), Weights(straight));
     }
 
     [Fact]
@@ -109,13 +110,7 @@ public class TrainerTests
         var messages = new List<string>();
         new Trainer(new CollectingObserver(messages)).Run(TinyOptions(data, 3) with { WeightAverageDecay = 0.9 }, run, resume: true);
         Assert.Contains(messages, l => l.Contains("weight average (--ema 0.9) starts at the checkpoint's weights"));
-        Assert.NotEqual(Weights(run), TrainedWeights(run));
-    }
-
-    private static float[] TrainedWeights(string runDir)
-    {
-        var (_, model) = Checkpoint.LoadModel(Path.Combine(runDir, Checkpoint.FileName), raw: true);
-        using (model) return model.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
+        Assert.NotEqual(Weights(run), Weights(run, raw: true));
     }
 
     [Fact]
