@@ -1,3 +1,4 @@
+using RedNet.MLNet.Diagnostics;
 using RedNet.MLNet.Evaluation;
 using RedNet.MLNet.Imaging;
 using RedNet.MLNet.Onnx;
@@ -25,7 +26,7 @@ public static class Bf16Comparison
         var model = RedNetModelSource.Load(options.Get("model"), scales[0]);
         var sets = (options.Get("sets") ?? "../shared/datasets/Set5,../shared/datasets/Set14").Split(',', StringSplitOptions.RemoveEmptyEntries);
         TorchSetup.Initialize();
-        Console.WriteLine($"# {MachineInfo.Describe()}; libtorch threads {get_num_threads()}; avx512_bf16={MachineInfo.CpuHas("avx512_bf16")} amx_bf16={MachineInfo.CpuHas("amx_bf16")}");
+        Console.WriteLine($"# {MachineInfo.Describe()}; libtorch threads {get_num_threads()}; avx512_bf16={CpuFlags.Has("avx512_bf16")} amx_bf16={CpuFlags.Has("amx_bf16")}");
         Console.WriteLine($"# model {model.Source} ({model.Weights.Config.Name}, x{string.Join(",x", model.Scales)})");
         using var fp32 = TorchWeights.Module(model.Weights);
         using var bf16 = TorchWeights.Module(model.Weights);

@@ -1,3 +1,4 @@
+using RedNet.MLNet.Diagnostics;
 using RedNet.Training;
 using RedNet.Training.Data;
 using RedNet.Training.Training;
@@ -19,7 +20,7 @@ public static class Bf16Gradients
         string checkpoint = options.Get("checkpoint") ?? throw new ArgumentException("--checkpoint RUN/checkpoint.ckpt");
         string data = options.Get("data") ?? "../shared/datasets/T91";
         int batch = options.Int("batch", 16), patch = options.Int("patch", 72), seed = options.Int("seed", 1);
-        Console.WriteLine($"# {MachineInfo.Describe()}; avx512_bf16={MachineInfo.CpuHas("avx512_bf16")} amx_bf16={MachineInfo.CpuHas("amx_bf16")}");
+        Console.WriteLine($"# {MachineInfo.Describe()}; avx512_bf16={CpuFlags.Has("avx512_bf16")} amx_bf16={CpuFlags.Has("amx_bf16")}");
         var (state, model) = Checkpoint.LoadModel(checkpoint);
         using (model)
         {

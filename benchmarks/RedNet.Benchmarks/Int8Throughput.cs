@@ -1,3 +1,4 @@
+using RedNet.MLNet.Diagnostics;
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -23,7 +24,7 @@ public static class Int8Throughput
         var fp32Model = RedNetModelSource.Load(options.Get("fp32"), int8Model.Scales.FirstOrDefault(ApplyRedNetOptions.Defaults.Scale));
         var calibration = int8Model.Int8 ?? throw new ArgumentException($"'{int8Model.Source}' is not an int8 model.");
         Console.WriteLine($"# {MachineInfo.Describe()}; ONNX Runtime {typeof(InferenceSession).Assembly.GetName().Version}; {threads} intra-op threads; " +
-                          $"avx512_vnni={MachineInfo.CpuHas("avx512_vnni")} avx_vnni={MachineInfo.CpuHas("avx_vnni")} avx512_bf16={MachineInfo.CpuHas("avx512_bf16")} amx_bf16={MachineInfo.CpuHas("amx_bf16")}");
+                          $"avx512_vnni={CpuFlags.Has("avx512_vnni")} avx_vnni={CpuFlags.Has("avx_vnni")} avx512_bf16={CpuFlags.Has("avx512_bf16")} amx_bf16={CpuFlags.Has("amx_bf16")}");
         Console.WriteLine($"# fp32: {fp32Model.Source}; int8: {int8Model.Source}, {calibration.WeightBits}-bit weights, calibrated on {calibration.Source}");
 
         var weights = fp32Model.Weights;

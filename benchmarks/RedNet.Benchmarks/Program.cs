@@ -96,8 +96,4 @@ public static class MachineInfo
             : "?";
         return $"{cpu}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
-
-    /// <summary>Whether /proc/cpuinfo lists <paramref name="flag"/> (e.g. avx512_vnni); false where there is no /proc/cpuinfo.</summary>
-    public static bool CpuHas(string flag)
-        => File.Exists("/proc/cpuinfo") && File.ReadLines("/proc/cpuinfo").Any(l => l.StartsWith("flags") && l.Split(' ').Contains(flag));
 }

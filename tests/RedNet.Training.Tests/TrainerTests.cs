@@ -292,8 +292,10 @@ public class TrainerTests
         Assert.False(File.Exists(Path.Combine(run, Checkpoint.FileName)));
     }
 
-    [Fact]
-    public void A_non_finite_value_that_recomputing_does_not_repeat_is_reported_as_a_kernel_fault_with_its_layer()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_non_finite_value_that_recomputing_does_not_repeat_is_blamed_on_the_kernel_or_the_bf16_layers(bool layersInBf16)
     {
         manual_seed(4);
         using var model = new Model.RedNet(new RedNetConfig { Layers = 3, Features = 16 });
@@ -304,12 +306,23 @@ public class TrainerTests
         loss.backward();
         // As a faulty kernel would leave it: the output of deconv layer 2 of this pass holds a NaN, the weights are finite.
         using (no_grad()) activations[4][0, 0, 0, 0] = tensor(float.NaN);
-        var e = NonFiniteDiagnosis.Diagnose(model, x, y, activations, 7, double.NaN, double.NaN, "(checkpoint status)");
+        var e = NonFiniteDiagnosis.Diagnose(model, x, y, activations, 7, double.NaN, double.NaN, "(checkpoint status)", layersInBf16);
         Assert.Equal(7, e.Iteration);
         Assert.Equal("forward output of deconv layer 2", e.FirstNonFinite);
         Assert.False(e.Repeatable);
-        Assert.Contains("CPU kernel", e.Message);
         Assert.Contains("(checkpoint status)", e.Message);
+        if (layersInBf16)
+        {
+            // The recomputation runs the fp32 network; the message must say so and point at the bf16 layers.
+            Assert.Contains("Recomputing the iteration in fp32 gives finite values", e.Message);
+            Assert.Contains("--precision Fp32", e.Message);
+            Assert.DoesNotContain("CPU kernel", e.Message);
+        }
+        else
+        {
+            Assert.Contains("Recomputing the iteration gives finite values", e.Message);
+            Assert.Contains("CPU kernel", e.Message);
+        }
     }
 
     [Fact]

@@ -32,13 +32,18 @@ public static class NonFiniteDiagnosis
     /// <param name="loss">Its loss (possibly non-finite).</param>
     /// <param name="gradientNorm">Its gradient norm before clipping (possibly non-finite).</param>
     /// <param name="checkpointStatus">A sentence on what the run can resume from.</param>
+    /// <param name="layersInBf16">Whether the failed iteration ran its layers in bf16 (<see cref="Bf16ForwardBackward"/>). The
+    /// recomputation always runs the fp32 network, so there a finite recomputation points at the bf16 layers, not at a kernel fault.</param>
     public static NonFiniteTrainingException Diagnose(Model.RedNet model, Tensor inputs, Tensor targets, IReadOnlyList<Tensor> activations,
-        int iteration, double loss, double gradientNorm, string checkpointStatus)
+        int iteration, double loss, double gradientNorm, string checkpointStatus, bool layersInBf16 = false)
     {
         string where = FirstNonFinite(model, inputs, targets, activations, out bool inForward);
         bool repeatable = RecomputeIsNonFinite(model, inputs, targets);
         string advice = where.StartsWith("training batch", StringComparison.Ordinal)
             ? "the training data hold non-finite values; check the images named by the data folders."
+            : !repeatable && layersInBf16
+                ? "the same iteration recomputed in fp32 from the same weights and batch was finite, so the bf16 layers gave the " +
+                  "non-finite value; resume with --precision Fp32."
             : !repeatable
                 ? "the same iteration recomputed from the same weights and batch was finite, so the optimisation did not diverge: a CPU kernel " +
                   "gave a wrong result (see docs/investigations/issue-10-nan.md). Report this CPU (lscpu) with this message; --threads 1 or " +
@@ -47,7 +52,7 @@ public static class NonFiniteDiagnosis
                     ? "the forward pass overflows with these weights: lower --lr, set --clip, or resume from an earlier checkpoint."
                     : "the gradient overflows: set --clip (e.g. 1) or lower --lr.";
         string message = $"Training stopped at iteration {iteration}: loss {loss:g6}, gradient norm {gradientNorm:g6}. First non-finite value: {where}. " +
-                         $"{(repeatable ? "Recomputing the iteration gives a non-finite value again" : "Recomputing the iteration gives finite values")}; " +
+                         $"Recomputing the iteration{(layersInBf16 ? " in fp32" : "")} gives {(repeatable ? "a non-finite value again" : "finite values")}; " +
                          $"the weights were not updated with it. Likely cause: {advice} {checkpointStatus}";
         return new NonFiniteTrainingException(message, iteration, where, repeatable);
     }

@@ -143,7 +143,7 @@ public sealed class Trainer
                     : GradientNorm(model);
                 // Checked before the step, so a NaN never reaches the weights, the Adam moments or a checkpoint.
                 if (!double.IsFinite(loss) || !double.IsFinite(gradientNorm))
-                    throw NonFiniteDiagnosis.Diagnose(model, x, y, activations, iteration, loss, gradientNorm, CheckpointStatus());
+                    throw NonFiniteDiagnosis.Diagnose(model, x, y, activations, iteration, loss, gradientNorm, CheckpointStatus(), layersInBf16: bf16 is not null);
                 optimizer.step();
                 average?.Update(model, options.WeightAverageDecay);
             }

@@ -1,3 +1,5 @@
+using RedNet.MLNet.Diagnostics;
+
 namespace RedNet.Training.Training;
 
 /// <summary>The arithmetic of a training step's layers. Weights, Adam's moments and checkpoints are fp32 in every case.</summary>
@@ -25,25 +27,7 @@ public static class TrainingPrecisionChoice
         var other => other,
     };
 
-    /// <summary>
-    /// Whether the CPU has instructions oneDNN runs bf16 convolutions with (AVX512_BF16 or AMX-BF16), from Linux's
-    /// /proc/cpuinfo flags; false where they cannot be read. .NET's intrinsics do not report these two extensions.
-    /// </summary>
-    public static bool CpuHasBf16Instructions { get; } = ReadBf16Flags();
-
-    private static bool ReadBf16Flags()
-    {
-        try
-        {
-            if (!OperatingSystem.IsLinux() || !File.Exists("/proc/cpuinfo")) return false;
-            var flags = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal));
-            if (flags is null) return false;
-            var set = flags[(flags.IndexOf(':') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return set.Contains("avx512_bf16") || set.Contains("amx_bf16");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Whether the CPU has instructions oneDNN runs bf16 convolutions with (AVX512_BF16 or AMX-BF16); false where
+    /// Linux's /proc/cpuinfo cannot tell.</summary>
+    public static bool CpuHasBf16Instructions { get; } = CpuFlags.Has("avx512_bf16") || CpuFlags.Has("amx_bf16");
 }
