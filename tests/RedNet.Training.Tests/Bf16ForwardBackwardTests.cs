@@ -40,4 +40,28 @@ public class Bf16ForwardBackwardTests
             Assert.True(error < 0.05, $"parameter {i}: bf16 gradient differs from fp32 by {error:P1} of its norm");
         }
     }
+
+    [Fact]
+    public void The_fp32_weights_and_their_gradients_keep_the_plain_layout_while_the_bf16_copy_runs_channels_last()
+    {
+        manual_seed(4);
+        using var model = new Model.RedNet(new RedNetConfig { Layers = 4, Features = 16 });
+        var x = rand(2, 1, 20, 20);
+        var y = rand(2, 1, 20, 20);
+        using var bf16 = new Bf16ForwardBackward(model);
+
+        // First call: the fp32 weights have no gradients yet, so they are created; second call: copied into them.
+        var first = bf16.LossAndGradients(x, y, activations: null).item<float>();
+        var firstGradients = model.parameters().Select(p => p.grad!.clone()).ToList();
+        var second = bf16.LossAndGradients(x, y, activations: null).item<float>();
+
+        Assert.Equal(first, second);
+        var parameters = model.parameters().ToList();
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            Assert.True(parameters[i].is_contiguous(), $"parameter {i} lost its layout");
+            Assert.True(parameters[i].grad!.is_contiguous(), $"gradient {i} is not in the weights' plain layout");
+            Assert.True(parameters[i].grad!.allclose(firstGradients[i], rtol: 0, atol: 0), $"gradient {i} differs between two identical calls");
+        }
+    }
 }
