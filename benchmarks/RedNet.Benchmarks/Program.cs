@@ -24,7 +24,7 @@ namespace RedNet.Benchmarks;
 ///   tile-shapes [--sizes 512,532,...] [--repeats 3] [--memory-pattern true] [--spinning true] the plain network's cost per pixel by (square) input size, alternating
 ///   bf16      [--model PATH] [--size 512] [--sets A,B] [--scales 2] fp32 vs bf16 in libtorch: MP/s and ratio, then PSNR lost per set
 ///   bf16-gradients --checkpoint RUN/checkpoint.ckpt [--data DIR] [--batch 16] [--patch 72] bf16 training's gradients vs fp32's, per parameter
-///   training  ... [--precision fp32,bf16]                   (training above) with the layers in fp32 and/or bf16 (Bf16ForwardBackward)
+///   training  ... [--precision fp32,bf16] [--decoder Convolution] (training above) with the layers in fp32 and/or bf16 (Bf16ForwardBackward), one decoder form
 ///   conv-gradients [--threads 2] [--shapes N:Cin:Cout:HW,...] libtorch's float32 conv2d and its gradients against float64 (issue 10)
 /// </summary>
 public static class Program

@@ -15,8 +15,9 @@ public static class TrainingThroughput
         int batch = options.Int("batch", 32), patch = options.Int("patch", 50), steps = options.Int("steps", 10);
         Console.WriteLine($"# {MachineInfo.Describe()}; libtorch threads {get_num_threads()}");
         var precisions = (options.Get("precision") ?? "fp32").Split(',');
+        var decoders = (options.Get("decoder") ?? "Convolution,TransposedConvolution").Split(',').Select(Enum.Parse<DecoderForm>).ToArray();
         foreach (int layers in options.Ints("layers", new[] { 5, 10, 15 }))
-            foreach (var decoder in new[] { DecoderForm.Convolution, DecoderForm.TransposedConvolution })
+            foreach (var decoder in decoders)
                 foreach (var precision in precisions)
                 {
                     manual_seed(1);

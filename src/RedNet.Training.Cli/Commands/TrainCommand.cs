@@ -37,7 +37,7 @@ public static class TrainCommand
         var logEvery = new Option<int>("--log-every") { Description = "Log a row every N iterations.", DefaultValueFactory = _ => 50 };
         var seed = new Option<ulong>("--seed") { Description = "Seed for initial weights and patch sampling.", DefaultValueFactory = _ => 1UL };
         var ema = new Option<double>("--ema") { Description = "Keep an exponential moving average of the weights with this decay (e.g. 0.999) and validate and export it (0 = off)." };
-        var precision = new Option<TrainingPrecision>("--precision") { Description = "Layers' arithmetic: Fp32 (default), Bf16 (weights stay fp32; ~1.8x faster where the CPU has AVX512_BF16 or AMX, slower elsewhere) or Auto (Bf16 where the CPU has it)." };
+        var precision = new Option<TrainingPrecision>("--precision") { Description = "Layers' arithmetic: Fp32 (default), Bf16 (weights stay fp32; ~2x faster where the CPU has AVX512_BF16 or AMX, slower elsewhere) or Auto (Bf16 where the CPU has it)." };
         var threads = new Option<int>("--threads") { Description = "libtorch threads (0 = all cores)." };
         var output = new Option<string>("--out", "-o") { Description = "Run folder (checkpoint, log, curve, config).", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint; options not given are taken from it." };
