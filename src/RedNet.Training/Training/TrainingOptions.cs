@@ -65,7 +65,7 @@ public sealed record TrainingOptions
     /// (<see cref="WeightAverage"/>); 0 = off. A run may start or stop averaging on resume.</summary>
     public double WeightAverageDecay { get; init; }
 
-    /// <summary>The layers' arithmetic (fp32 by default; bf16 about 1.8× faster per step on a CPU with AVX512_BF16, measured
+    /// <summary>The layers' arithmetic (fp32 by default; bf16 about 2.1× faster per step on a CPU with AVX512_BF16, measured
     /// in benchmarks/RESULTS.md). A session's own choice: a run may resume with another one.</summary>
     public TrainingPrecision Precision { get; init; } = TrainingPrecision.Fp32;
 
