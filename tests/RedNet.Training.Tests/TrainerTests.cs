@@ -10,7 +10,7 @@ public class TrainerTests
     public TrainerTests() => TorchSetup.Initialize();
 
     /// <summary>A folder of small synthetic HR images (smooth gradients plus a few edges), made on the spot.</summary>
-    private static string SyntheticImages(int count, int size, int seed, int smallOnes = 0)
+    internal static string SyntheticImages(int count, int size, int seed, int smallOnes = 0)
     {
         var dir = Path.Combine(Path.GetTempPath(), "rednet-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);

@@ -88,7 +88,7 @@ public sealed class RedNet : nn.Module<Tensor, Tensor>
     /// </summary>
     public Tensor Forward(Tensor input, IReadOnlySet<int>? disabledSkips, IList<Tensor>? activations)
     {
-        var output = Body(input, disabledSkips, activations).add_(input);
+        var output = Body(input, disabledSkips, activations).add_(input, KeptScalars.One);
         activations?.Add(output);
         return output;
     }
@@ -108,7 +108,7 @@ public sealed class RedNet : nn.Module<Tensor, Tensor>
         {
             h = decoder[j - 1].forward(h);
             int mirror = n - j; // conv layer mirrored by deconv layer j
-            if (skips[mirror] is { } skip) h = h.add_(skip);
+            if (skips[mirror] is { } skip) h = h.add_(skip, KeptScalars.One);
             h = h.relu_();
             activations?.Add(h);
         }

@@ -40,10 +40,10 @@ public static class SingleOutputConvolution
             for (int kx = 0; kx < k; kx++)
             {
                 var shifted = padded.select(1, ky * k + kx).narrow(1, ky, h).narrow(2, kx, w);
-                sum = sum is null ? shifted.clone() : sum.add_(shifted);
+                sum = sum is null ? shifted.clone() : sum.add_(shifted, KeptScalars.One);
             }
         var output = sum!.unsqueeze(1);
-        if (bias is not null) output = output.add(bias.reshape(1, 1, 1, 1));
+        if (bias is not null) output = output.add(bias.reshape(1, 1, 1, 1), KeptScalars.One);
         return output.MoveToOuterDisposeScope();
     }
 }

@@ -47,7 +47,7 @@ public sealed class Bf16ForwardBackward : IDisposable
         using (no_grad())
             for (int i = 0; i < _weights.Length; i++) _computeWeights[i].copy_(_weights[i]);
         _compute.zero_grad();
-        var output = _compute.Residual(input.to(ScalarType.BFloat16), activations).to(ScalarType.Float32).add_(input);
+        var output = _compute.Residual(input.to(ScalarType.BFloat16), activations).to(ScalarType.Float32).add_(input, Model.KeptScalars.One);
         activations?.Add(output);
         var loss = nn.functional.mse_loss(output, target);
         loss.backward();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using TorchSharp;
 using RedNet.MLNet;
 using RedNet.MLNet.Evaluation;
 using RedNet.Training.Data;
@@ -45,7 +46,7 @@ public sealed class Trainer
         manual_seed((long)(options.Seed & 0x7FFFFFFFFFFFFFFF));
         var model = new Model.RedNet(options.Model);
         if (!resume && options.InitFrom is { } init) InitializeFrom(init, model);
-        var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
+        var optimizer = new ScalarSafe.Adam(model.parameters(), options.LearningRate);
         var precision = TrainingPrecisionChoice.Resolve(options.Precision);
         using var bf16 = precision == TrainingPrecision.Bf16 ? new Bf16ForwardBackward(model) : null;
         if (bf16 is not null)
@@ -138,9 +139,8 @@ public sealed class Trainer
                     l.backward();
                 }
                 loss = l.item<float>();
-                double gradientNorm = options.GradientClip > 0
-                    ? nn.utils.clip_grad_norm_(model.parameters(), options.GradientClip)
-                    : GradientNorm(model);
+                double gradientNorm = GradientNorm(model);
+                if (options.GradientClip > 0) ClipGradients(model, gradientNorm, options.GradientClip);
                 // Checked before the step, so a NaN never reaches the weights, the Adam moments or a checkpoint.
                 if (!double.IsFinite(loss) || !double.IsFinite(gradientNorm))
                     throw NonFiniteDiagnosis.Diagnose(model, x, y, activations, iteration, loss, gradientNorm, CheckpointStatus(), layersInBf16: bf16 is not null);
@@ -225,13 +225,27 @@ public sealed class Trainer
         }
     }
 
+    // The 2-norm of all gradients together. g·g rather than square(): TorchSharp's square() passes an implicit Scalar
+    // exponent, which a collection during the call can free (see ScalarSafe.Adam).
     private static double GradientNorm(Model.RedNet model)
     {
         using var scope = NewDisposeScope();
         double sum = 0;
         foreach (var p in model.parameters())
-            if (p.grad is { } g) sum += g.square().sum().item<float>();
+            if (p.grad is { } g) sum += g.mul(g).sum().item<float>();
         return Math.Sqrt(sum);
+    }
+
+    // What nn.utils.clip_grad_norm_ does (scale every gradient by maxNorm / (norm + 1e-6) when that is below 1), with the
+    // factor held as a Scalar for the whole call; a non-finite norm is left for the caller's check to report.
+    private static void ClipGradients(Model.RedNet model, double norm, double maxNorm)
+    {
+        double factor = maxNorm / (norm + 1e-6);
+        if (!double.IsFinite(factor) || factor >= 1) return;
+        using var scale = factor.ToScalar();
+        using (no_grad())
+            foreach (var p in model.parameters())
+                p.grad?.mul_(scale);
     }
 
     // Weights only: the optimizer, schedule and patch stream start afresh, as for a new run.

@@ -43,7 +43,10 @@ public sealed class WeightAverage : IDisposable
         using var _ = no_grad();
         var weights = model.parameters().ToArray();
         // average + (1 − decay)·(weights − average) = decay·average + (1 − decay)·weights, in place.
-        for (int i = 0; i < weights.Length; i++) _averaged[i].lerp_(weights[i], 1 - decay);
+        // The weight as a tensor held here, not a number converted implicitly: a collection during the native call could free
+        // an implicit one (see ScalarSafe.Adam).
+        using var step = tensor((float)(1 - decay));
+        for (int i = 0; i < weights.Length; i++) _averaged[i].lerp_(weights[i], step);
     }
 
     public void Dispose() => Model.Dispose();
