@@ -240,8 +240,9 @@ public sealed class Trainer
     // factor held as a Scalar for the whole call; a non-finite norm is left for the caller's check to report.
     private static void ClipGradients(Model.RedNet model, double norm, double maxNorm)
     {
+        if (!double.IsFinite(norm)) return;
         double factor = maxNorm / (norm + 1e-6);
-        if (!double.IsFinite(factor) || factor >= 1) return;
+        if (factor >= 1) return;
         using var scale = factor.ToScalar();
         using (no_grad())
             foreach (var p in model.parameters())
