@@ -24,7 +24,7 @@ public static class TrainingThroughput
                     var config = new RedNetConfig { Layers = layers, Decoder = decoder };
                     using var model = new RedNet.Training.Model.RedNet(config);
                     using var step = precision == "bf16" ? new Bf16ForwardBackward(model) : null;
-                    var adam = optim.Adam(model.parameters(), lr: 1e-4);
+                    var adam = new ScalarSafe.Adam(model.parameters(), 1e-4); // the trainer's optimizer
                     var x = rand(batch, 1, patch, patch);
                     var y = rand(batch, 1, patch, patch);
                     void Step()
