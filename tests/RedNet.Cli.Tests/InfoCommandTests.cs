@@ -21,7 +21,7 @@ public class InfoCommandTests
         Assert.Matches(@"^CPU: .+; (x86-64(-v[234])?|arm64)\b.*; \d+ logical processors? for this process$", lines[6]);
         Assert.Matches(@"^  ONNX Runtime on CPU: \d+ intra-op threads", lines[7]);
         Assert.Equal("Embedded models:", lines[8]);
-        Assert.Contains(lines, l => l.StartsWith("  rednet-x2.onnx: RED10 (5 conv + 5 deconv), x2; trained ", StringComparison.Ordinal) && l.Contains("validation PSNR "));
+        Assert.Contains(lines, l => l.StartsWith("  rednet-x2.onnx: RED20 (10 conv + 10 deconv), x2; trained ", StringComparison.Ordinal) && l.Contains("validation PSNR "));
         // The scales are the embedded model's own (its metadata), whichever run it came from.
         string x34Scales = string.Join(", ", RedNetModelSource.ForScale(3).Scales.Select(scale => $"x{scale}"));
         Assert.Contains(lines, l => l.StartsWith($"  rednet-x34.onnx: RED10 (5 conv + 5 deconv), {x34Scales}; trained ", StringComparison.Ordinal) && l.Contains("validation PSNR "));
