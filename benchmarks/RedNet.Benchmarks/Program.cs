@@ -89,11 +89,16 @@ public sealed class BenchmarkOptions
 /// <summary>Describes the machine in one line for RESULTS.md.</summary>
 public static class MachineInfo
 {
+    // The VM's model name is only "AMD EPYC" whether it runs on a Zen 3 or a Zen 5, whose figures differ by 2× and more, so
+    // the line names the CPU family and model beside the library's own description (ISA level, extensions, processors).
     public static string Describe()
+        => $"{RedNet.MLNet.Diagnostics.CpuDescription.OfThisMachine()}{FamilyAndModel()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+
+    private static string FamilyAndModel()
     {
-        string cpu = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "?"
-            : "?";
-        return $"{cpu}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+        if (!File.Exists("/proc/cpuinfo")) return "";
+        var lines = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Length > 0).ToList();   // the first processor's block
+        string? Value(string key) => lines.FirstOrDefault(l => l.Split(':', 2)[0].Trim() == key)?.Split(':', 2)[1].Trim();
+        return Value("cpu family") is { } family && Value("model") is { } model ? $"; family {family} model {model}" : "";
     }
 }
