@@ -3,7 +3,7 @@
 # without self-ensemble, and bicubic on Set5, Set14 and BSD100 at x2, x3, x4 with `rednet eval --json`, and prints the
 # Markdown table of models/README.md with the published figures beside them. Run from the repository root:
 #   bash models/evaluate.sh [MODEL.onnx] > /tmp/table.md
-# SELF_ENSEMBLE=0 skips the self-ensemble column (it runs the network 8 times: most of the ~40 minutes on 2 cores).
+# SELF_ENSEMBLE=0 skips the self-ensemble column (it runs the network 8 times: most of the time; over an hour on 2 cores with the RED20 x2 model).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model_option=()
