@@ -255,7 +255,7 @@ public class TrainerTests
         new Trainer().Run(TinyOptions(data, 2), run, resume: false);
         var other = TinyOptions(data, 4) with { Model = new RedNetConfig { Layers = 3, Features = 16 } };
         var e = Assert.Throws<InvalidDataException>(() => new Trainer().Run(other, run, resume: true));
-        Assert.Contains("layers 2 vs 3", e.Message);
+        Assert.Contains("--layers 4 vs 6 (2 vs 3 conv + as many deconv)", e.Message);   // the CLI's count first, as it is typed
     }
 
     [Fact]

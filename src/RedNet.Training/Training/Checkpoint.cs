@@ -101,7 +101,9 @@ public static class Checkpoint
     public static void EnsureSameArchitecture(string path, RedNetConfig stored, RedNetConfig requested)
     {
         var differences = new List<string>();
-        if (stored.Layers != requested.Layers) differences.Add($"layers {stored.Layers} vs {requested.Layers}");
+        // In the CLI's terms: --layers counts conv + deconv (RED20 = --layers 20), while the config holds the conv count.
+        if (stored.Layers != requested.Layers)
+            differences.Add($"--layers {2 * stored.Layers} vs {2 * requested.Layers} ({stored.Layers} vs {requested.Layers} conv + as many deconv)");
         if (stored.Features != requested.Features) differences.Add($"features {stored.Features} vs {requested.Features}");
         if (stored.SkipEvery != requested.SkipEvery) differences.Add($"skip-every {stored.SkipEvery} vs {requested.SkipEvery}");
         if (stored.Decoder != requested.Decoder) differences.Add($"decoder {stored.Decoder} vs {requested.Decoder}");
